@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Backend.Data.Health;
+using FastEndpoints;
+using FastEndpoints.Swagger;
+using Npgsql;
+using Prometheus;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Backend.Api.Hosting;
+
+/// <summary>Composition of the web host: services (<see cref="AddBackendApi"/>) and the middleware pipeline (<see cref="UseBackendApi"/>).</summary>
+internal static class BackendApp
+{
+    public const string RoutePrefix = "api/v1";
+    public const string OpenApiPath = "/api/v1/openapi.json";
+    public const string DocsPath = "/api/v1/docs";
+
+    public static WebApplication Build(BackendSettings settings, HostingOptions options, Logger logger, NpgsqlDataSource dataSource)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = settings.Environment,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Host.UseSerilog(logger, dispose: false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
+            kestrel.Listen(options.LoopbackOnly ? IPAddress.Loopback : IPAddress.Any, settings.Port);
+        });
+        builder.Services.AddBackendApi(settings, options, dataSource);
+        var app = builder.Build();
+        app.UseBackendApi(logger);
+        return app;
+    }
+
+    private static void AddBackendApi(this IServiceCollection services, BackendSettings settings, HostingOptions options, NpgsqlDataSource dataSource)
+    {
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownGracePeriod);
+        services.AddSingleton(settings);
+        services.AddSingleton(options.Time);
+        services.AddSingleton(dataSource);
+        services.AddSingleton(new PoolStatistics(options.PoolName ?? settings.ModuleId));
+        services.AddSingleton<DatabaseHealthRepository>();
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins([.. settings.CorsOrigins])
+            .AllowCredentials()
+            .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key", "X-Request-ID", "X-CSRF-Token", "X-API-Key")
+            .WithExposedHeaders("X-Request-ID", "ETag", "Location", "Retry-After", "WWW-Authenticate")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        services.AddFastEndpoints(discovery =>
+        {
+            discovery.DisableAutoDiscovery = true;
+            discovery.Assemblies = [typeof(BackendApp).Assembly, .. options.EndpointAssemblies];
+        });
+        services.SwaggerDocument(document =>
+        {
+            document.ShortSchemaNames = true;
+            document.DocumentSettings = s =>
+            {
+                s.DocumentName = "v1";
+                s.Title = "Backend API";
+                s.Version = "v1";
+                s.Description = "Accounts, authentication and the knowledge graph. Success bodies are {data, meta, errors}; every error is RFC 9457 application/problem+json.";
+            };
+        });
+        options.ConfigureServices?.Invoke(services);
+    }
+
+    private static void UseBackendApi(this WebApplication app, Logger logger)
+    {
+        app.UseMiddleware<RequestContextMiddleware>();
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = logger;
+            o.MessageTemplate = "HTTP {RequestMethod} {RouteTemplate} responded {StatusCode} in {Elapsed:0.0} ms";
+            o.GetLevel = (context, _, exception) =>
+                exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information;
+            o.EnrichDiagnosticContext = (diagnostics, context) =>
+                diagnostics.Set("RouteTemplate", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } template
+                    ? "/" + template.TrimStart('/')
+                    : "(unmatched)");
+        });
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseRouting();
+        app.UseCors();
+        app.UseHttpMetrics();
+        app.UseFastEndpoints(config =>
+        {
+            config.Endpoints.RoutePrefix = RoutePrefix;
+            config.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            config.Serializer.Options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            config.Serializer.Options.Converters.Add(new UtcTimestampConverter());
+            config.Serializer.Options.AllowDuplicateProperties = false;
+            config.Serializer.SerializerErrorsField = Problems.SerializerErrorsField;
+            config.Errors.ContentType = Problems.ContentType;
+            config.Errors.ProducesMetadataType = typeof(ApiProblem);
+            config.Errors.ResponseBuilder = (failures, context, status) => Problems.FromValidation(failures, context, status);
+        });
+        app.UseOpenApi(o => o.Path = OpenApiPath);
+        app.UseSwaggerUi(o =>
+        {
+            o.Path = DocsPath;
+            o.DocumentPath = OpenApiPath;
+        });
+        app.MapMetrics("/metrics");
+    }
+}

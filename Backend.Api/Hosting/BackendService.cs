@@ -1,0 +1,98 @@
+using Backend.Data.Migrations;
+using Backend.Data.Postgres;
+using Npgsql;
+using Serilog.Core;
+using Serilog.Extensions.Logging;
+
+namespace Backend.Api.Hosting;
+
+/// <summary>
+/// The startup order of the brief: logging → database reachable (with backoff) → migrations → endpoints.
+/// Owns what it started (the local cluster, the data source, the web host) and releases it on dispose.
+/// </summary>
+internal sealed class BackendService : IAsyncDisposable
+{
+    private BackendService(WebApplication app, NpgsqlDataSource dataSource, LocalPostgresCluster? cluster, Logger logger)
+    {
+        App = app;
+        DataSource = dataSource;
+        Cluster = cluster;
+        Logger = logger;
+    }
+
+    public WebApplication App { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public LocalPostgresCluster? Cluster { get; }
+
+    public Logger Logger { get; }
+
+    public static async Task<BackendService> StartAsync(BackendSettings settings, HostingOptions options, CancellationToken ct)
+    {
+        var logger = Logging.Create(settings.ModuleId, settings.LogLevel, options.LogOutput);
+        var loggerFactory = new SerilogLoggerFactory(logger);
+        var startupLog = loggerFactory.CreateLogger("Backend.Startup");
+        LocalPostgresCluster? cluster = null;
+        NpgsqlDataSource? dataSource = null;
+        try
+        {
+            (var connection, cluster) = await DatabaseStartup.ResolveAsync(settings, startupLog, ct);
+            dataSource = DataSourceFactory.Create(connection, settings.Pool, options.PoolName ?? settings.ModuleId);
+            await DatabaseStartup.WaitUntilReachableAsync(dataSource, settings.StartupTimeout, startupLog, ct);
+
+            var runner = new MigrationRunner(dataSource, MigrationScripts.Load(settings.MigrationsPath), loggerFactory.CreateLogger<MigrationRunner>());
+            if (settings.MigrateOnStartup)
+            {
+                await runner.ApplyAsync(ct);
+            }
+            else
+            {
+                var status = await runner.GetStatusAsync(ct);
+                if (status.Pending.Count > 0)
+                {
+                    startupLog.LogWarning("MIGRATE_ON_STARTUP=false and {Count} migration(s) are pending: {Scripts}", status.Pending.Count, status.Pending.Select(p => p.Name));
+                }
+            }
+
+            var app = BackendApp.Build(settings, options, logger, dataSource);
+            await app.StartAsync(ct);
+            startupLog.LogInformation("Backend listening on {Addresses} ({Environment})", string.Join(", ", app.Urls), settings.Environment);
+            return new BackendService(app, dataSource, cluster, logger);
+        }
+        catch
+        {
+            if (dataSource is not null)
+            {
+                await dataSource.DisposeAsync();
+            }
+
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
+
+            await logger.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await App.StopAsync(CancellationToken.None);
+            await App.DisposeAsync();
+        }
+        finally
+        {
+            await DataSource.DisposeAsync();
+            if (Cluster is not null)
+            {
+                await Cluster.DisposeAsync();
+            }
+
+            await Logger.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using Backend.Data.Migrations;
+using Backend.Data.Postgres;
+using Serilog.Extensions.Logging;
+
+namespace Backend.Api.Hosting;
+
+/// <summary>
+/// Command-line modes for operators: <c>migrate status|script|apply</c> and <c>healthcheck</c>
+/// (the container's HEALTHCHECK, so the image needs no curl).
+/// </summary>
+internal static class Cli
+{
+    public const string Usage = """
+        Usage: Backend.Api [command]
+          (no command)      run the service
+          migrate status    list applied and pending migrations
+          migrate script    print the pending SQL (with journal rows) without running it
+          migrate apply     apply pending migrations and exit
+          healthcheck       exit 0 when http://127.0.0.1:$PORT/health/ready answers 200
+        """;
+
+    public static async Task<int> RunAsync(string[] args, BackendSettings settings, Serilog.ILogger log, CancellationToken ct)
+    {
+        try
+        {
+            return args switch
+            {
+                ["migrate", var verb] when verb is "status" or "script" or "apply" => await MigrateAsync(verb, settings, log, ct),
+                ["healthcheck"] => await HealthCheckAsync(settings, ct),
+                _ => Fail(Usage),
+            };
+        }
+        catch (MigrationException exception)
+        {
+            return Fail(exception.Message);
+        }
+        catch (LocalPostgresException exception)
+        {
+            return Fail(exception.Message);
+        }
+        catch (DatabaseUnreachableException exception)
+        {
+            return Fail(exception.Message);
+        }
+    }
+
+    private static async Task<int> MigrateAsync(string verb, BackendSettings settings, Serilog.ILogger log, CancellationToken ct)
+    {
+        using var loggerFactory = new SerilogLoggerFactory(log);
+        var logger = loggerFactory.CreateLogger("Backend.Migrations");
+        var (connection, cluster) = await DatabaseStartup.ResolveAsync(settings, logger, ct);
+        try
+        {
+            await using var dataSource = DataSourceFactory.Create(connection, settings.Pool, settings.ModuleId);
+            await DatabaseStartup.WaitUntilReachableAsync(dataSource, settings.StartupTimeout, logger, ct);
+            var runner = new MigrationRunner(dataSource, MigrationScripts.Load(settings.MigrationsPath), loggerFactory.CreateLogger<MigrationRunner>());
+            switch (verb)
+            {
+                case "status":
+                    var status = await runner.GetStatusAsync(ct);
+                    Console.WriteLine($"Schema version: {status.SchemaVersion}");
+                    foreach (var applied in status.Applied)
+                    {
+                        Console.WriteLine($"applied  {applied.Name}  {applied.AppliedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}");
+                    }
+
+                    foreach (var pending in status.Pending)
+                    {
+                        Console.WriteLine($"pending  {pending.Name}");
+                    }
+
+                    break;
+                case "script":
+                    Console.Write(MigrationRunner.RenderPendingSql(await runner.GetStatusAsync(ct)));
+                    break;
+                default:
+                    var names = await runner.ApplyAsync(ct);
+                    Console.WriteLine(names.Count == 0 ? "Nothing to apply." : $"Applied: {string.Join(", ", names)}");
+                    break;
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<int> HealthCheckAsync(BackendSettings settings, CancellationToken ct)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{settings.Port}/health/ready"), ct);
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (HttpRequestException)
+        {
+            return 1;
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 1;
+    }
+}

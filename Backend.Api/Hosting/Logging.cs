@@ -1,0 +1,34 @@
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Backend.Api.Hosting;
+
+internal static class Logging
+{
+    /// <summary>The JSON logger of the service; <paramref name="output"/> is stdout in production, a buffer in tests.</summary>
+    public static Logger Create(string moduleId, string logLevel, TextWriter output) =>
+        new LoggerConfiguration()
+            .MinimumLevel.Is(Level(logLevel))
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
+            .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("module_id", moduleId)
+            .WriteTo.Sink(new LineSink(new JsonLogFormatter(), output))
+            .CreateLogger();
+
+    /// <summary>Used before settings are known (a bad LOG_LEVEL must still be reported).</summary>
+    public static Logger CreateBootstrap(TextWriter output) => Create("backend", "INFO", output);
+
+    public static LogEventLevel Level(string name) => name.ToUpperInvariant() switch
+    {
+        "TRACE" => LogEventLevel.Verbose,
+        "DEBUG" => LogEventLevel.Debug,
+        "WARNING" => LogEventLevel.Warning,
+        "ERROR" => LogEventLevel.Error,
+        "CRITICAL" => LogEventLevel.Fatal,
+        _ => LogEventLevel.Information,
+    };
+}
