@@ -40,15 +40,18 @@ internal sealed class JsonLogFormatter : ITextFormatter
             }
         }
 
+        var written = new HashSet<string>(FixedFields, StringComparer.Ordinal);
         foreach (var (name, value) in logEvent.Properties)
         {
-            if (FixedFields.Contains(name, StringComparer.Ordinal))
+            // ASP.NET's own scope carries a connection-based "RequestId"; ours (request_id) wins, so it is dropped.
+            var field = name == "Elapsed" ? "elapsed_ms" : JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+            if (!written.Add(field))
             {
                 continue;
             }
 
             output.Write(",\"");
-            output.Write(JsonNamingPolicy.SnakeCaseLower.ConvertName(name));
+            output.Write(field);
             output.Write("\":");
             ValueFormatter.Format(value, output);
         }
