@@ -1,0 +1,35 @@
+using System.Net;
+using System.Text.Json;
+using Backend.Tests.Infrastructure;
+
+namespace Backend.Tests.Hosting;
+
+public sealed class OpenApiTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    private TestHost Host => fixture.Host;
+
+    [Fact]
+    public async Task The_openapi_document_is_openapi_3_and_lists_the_api()
+    {
+        var response = await Host.Client.GetAsync(new Uri("/api/v1/openapi.json", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        document.GetProperty("openapi").GetString()!.ShouldStartWith("3.");
+        document.GetProperty("info").GetProperty("title").GetString().ShouldNotBeNullOrEmpty();
+        var paths = document.GetProperty("paths");
+        paths.TryGetProperty("/api/v1/info", out _).ShouldBeTrue();
+        paths.TryGetProperty("/health/ready", out var ready).ShouldBeTrue();
+        ready.GetProperty("get").GetProperty("responses").TryGetProperty("503", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Swagger_ui_is_served_under_api_v1_docs()
+    {
+        var response = await Host.Client.GetAsync(new Uri("/api/v1/docs/index.html", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("swagger", Case.Insensitive);
+    }
+}
