@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Backend.Api.Hosting.Auth;
 using Backend.Data.Health;
 using FastEndpoints;
 using FastEndpoints.Swagger;
@@ -35,7 +36,7 @@ internal static class BackendApp
         });
         builder.Services.AddBackendApi(settings, options, dataSource);
         var app = builder.Build();
-        app.UseBackendApi(logger);
+        app.UseBackendApi(settings, logger);
         return app;
     }
 
@@ -47,6 +48,7 @@ internal static class BackendApp
         services.AddSingleton(dataSource);
         services.AddSingleton(new PoolStatistics(options.PoolName ?? settings.ModuleId));
         services.AddSingleton<DatabaseHealthRepository>();
+        services.AddBackendAuth(settings.Auth, options.Time);
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins([.. settings.CorsOrigins])
             .AllowCredentials()
@@ -73,9 +75,10 @@ internal static class BackendApp
         options.ConfigureServices?.Invoke(services);
     }
 
-    private static void UseBackendApi(this WebApplication app, Logger logger)
+    private static void UseBackendApi(this WebApplication app, BackendSettings settings, Logger logger)
     {
         app.UseMiddleware<RequestContextMiddleware>();
+        app.UseTrustedProxies(settings.Auth);
         app.UseSerilogRequestLogging(o =>
         {
             o.Logger = logger;
@@ -90,6 +93,7 @@ internal static class BackendApp
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseRouting();
         app.UseCors();
+        app.UseBackendAuth();
         app.UseHttpMetrics();
         app.UseFastEndpoints(config =>
         {

@@ -33,6 +33,11 @@ internal sealed class BackendService : IAsyncDisposable
         var logger = Logging.Create(settings.ModuleId, settings.LogLevel, options.LogOutput);
         var loggerFactory = new SerilogLoggerFactory(logger);
         var startupLog = loggerFactory.CreateLogger("Backend.Startup");
+        if (settings.Auth.GeneratedSecret)
+        {
+            startupLog.LogWarning("JWT_SECRET is not set: signing tokens with a random per-process secret (Development only); tokens die on restart and are not shared between replicas");
+        }
+
         LocalPostgresCluster? cluster = null;
         NpgsqlDataSource? dataSource = null;
         try

@@ -1,4 +1,5 @@
 using System.Collections;
+using Backend.Api.Hosting.Auth;
 using Backend.Data.Postgres;
 using Npgsql;
 
@@ -25,6 +26,8 @@ internal sealed record BackendSettings
     public TimeSpan HealthCheckTimeout { get; init; }
     public long MaxRequestBodyBytes { get; init; }
     public TimeSpan ShutdownGracePeriod { get; init; }
+
+    public required AuthSettings Auth { get; init; }
 
     public static (BackendSettings Settings, IReadOnlyList<string> Errors) FromEnvironment() =>
         Load(System.Environment.GetEnvironmentVariables()
@@ -77,6 +80,7 @@ internal sealed record BackendSettings
             HealthCheckTimeout = read.Duration("HEALTH_CHECK_TIMEOUT", TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1)),
             MaxRequestBodyBytes = read.Int("MAX_REQUEST_BODY_BYTES", 1_048_576, 1024, 104_857_600),
             ShutdownGracePeriod = read.Duration("SHUTDOWN_GRACE_PERIOD", TimeSpan.FromSeconds(20), TimeSpan.Zero, TimeSpan.FromMinutes(10)),
+            Auth = AuthSettings.Read(read, string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase)),
         };
 
         if (settings.Pool.PoolMin > settings.Pool.MaxPoolSize)

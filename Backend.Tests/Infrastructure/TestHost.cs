@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Backend.Api.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -54,6 +55,9 @@ internal sealed class TestHost : IAsyncDisposable
             ["DB_POOL_SIZE"] = "5",
             ["DB_MAX_OVERFLOW"] = "5",
             ["DB_STARTUP_TIMEOUT"] = "30s",
+            ["JWT_SECRET"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+            // Every test shares 127.0.0.1; rate-limit tests lower this again.
+            ["AUTH_RATE_LIMIT"] = "100000",
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,22 @@
+using Backend.Api.Hosting;
+
+namespace Backend.Api.Features.Auth;
+
+internal static class AuthProblems
+{
+    /// <summary>One answer for unknown email, wrong password, locked or inactive account: nothing to enumerate.</summary>
+    public static Task InvalidCredentialsAsync(HttpContext context)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.WriteAsync(context, Problems.Create(context, 401, "The email or password is incorrect.", "invalid-credentials", "Invalid credentials"));
+    }
+
+    public static Task InvalidRefreshTokenAsync(HttpContext context)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.WriteAsync(context, Problems.Create(context, 401, "The refresh token is invalid, expired or already used.", "invalid-refresh-token", "Invalid refresh token"));
+    }
+
+    public static Task PasswordRejectedAsync(HttpContext context, string field, string reason) =>
+        Problems.WriteAsync(context, Problems.Create(context, 400, reason, "validation", "Validation failed", [new FieldError(field, "password_policy", reason)]));
+}

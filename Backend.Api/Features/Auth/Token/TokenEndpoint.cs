@@ -1,0 +1,79 @@
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using Backend.Data.Auth;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Auth.Token;
+
+/// <summary>
+/// Login. Unknown email, wrong password, locked and inactive accounts all get the same 401 (an unknown email is
+/// verified against a dummy hash so it takes as long). Failures count towards the account's lockout.
+/// </summary>
+internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher, SessionIssuer sessions, AuditLog audit, AuthSettings settings, TimeProvider time)
+    : Endpoint<TokenRequest, TokenResponse>
+{
+    public override void Configure()
+    {
+        Post("/token", "/login");
+        Group<AuthGroup>();
+        AllowAnonymous();
+        AllowFormData(urlEncoded: true);
+        Options(b => b.RequireRateLimiting(AuthRateLimit.PolicyName).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded"));
+        Description(b => b.Produces<TokenResponse>(200)
+            .ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
+        Summary(s =>
+        {
+            s.Summary = "Log in (OAuth2 password grant)";
+            s.Description = "JSON {email, password, use_cookies} or form grant_type=password&username=…&password=…. "
+                + "Returns {access_token, token_type, expires_in, refresh_token, user}; with use_cookies=true the tokens are set as httpOnly cookies instead.";
+            s.ExampleRequest = new TokenRequest { Email = "ada@example.com", Password = "correct horse battery staple" };
+        });
+    }
+
+    public override async Task HandleAsync(TokenRequest req, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var user = await users.FindByEmailAsync(req.Login, ct);
+        if (user is null || user.LockedUntil > now.UtcDateTime)
+        {
+            await hasher.VerifyDummyAsync(req.Password, ct);
+            await FailAsync(user, user is null ? "unknown_email" : "locked", req.Login, ct);
+            return;
+        }
+
+        var check = await hasher.VerifyAsync(req.Password, user.PasswordHash, ct);
+        if (!check.Valid)
+        {
+            var state = await users.RecordFailedLoginAsync(user.Id, now, settings.LockoutThreshold, settings.LockoutDuration, settings.LockoutMaxDuration, ct);
+            if (state.JustLocked)
+            {
+                AuthMetrics.Lockouts.Inc();
+                Logger.LogWarning("Locked account {UserId} until {LockedUntil} after {Threshold} failed logins", user.Id, state.LockedUntil, settings.LockoutThreshold);
+                await audit.WriteAsync(HttpContext, AuditActions.Lockout, AuditActions.Success, null, user.Id, new { locked_until = state.LockedUntil, lockout_count = state.LockoutCount }, ct);
+            }
+
+            await FailAsync(user, "wrong_password", req.Login, ct);
+            return;
+        }
+
+        if (!user.IsActive)
+        {
+            await FailAsync(user, "inactive", req.Login, ct);
+            return;
+        }
+
+        await users.RecordLoginAsync(user.Id, now, check.NeedsRehash ? await hasher.HashAsync(req.Password, ct) : null, ct);
+        AuthMetrics.Logins.WithLabels("success").Inc();
+        await audit.WriteAsync(HttpContext, AuditActions.Login, AuditActions.Success, user.Id, user.Id, new { mode = req.UseCookies ? "cookie" : "bearer", rehashed = check.NeedsRehash }, ct);
+        HttpContext.RequestServices.GetRequiredService<Serilog.IDiagnosticContext>().Set("user_id", user.Id.ToString());
+        await Send.OkAsync(await sessions.StartAsync(HttpContext, user with { LastLoginAt = now.UtcDateTime }, req.UseCookies, ct), ct);
+    }
+
+    private async Task FailAsync(UserRow? user, string reason, string login, CancellationToken ct)
+    {
+        AuthMetrics.Logins.WithLabels("failure").Inc();
+        Logger.LogInformation("Login failed for {UserId}: {Reason}", user?.Id, reason);
+        await audit.WriteAsync(HttpContext, AuditActions.Login, AuditActions.Failure, user?.Id, user?.Id, new { reason, email = user is null ? login : null }, ct);
+        await AuthProblems.InvalidCredentialsAsync(HttpContext);
+    }
+}

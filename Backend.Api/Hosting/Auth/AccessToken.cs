@@ -1,0 +1,3 @@
+namespace Backend.Api.Hosting.Auth;
+
+internal sealed record AccessToken(string Token, int ExpiresIn);
