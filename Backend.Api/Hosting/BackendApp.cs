@@ -2,7 +2,14 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Entities;
+using Backend.Api.Hosting.Idempotency;
+using Backend.Api.Features.Relationships;
+using Backend.Data.Entities;
+using Backend.Data.Graph;
+using Backend.Data.Relationships;
 using Backend.Data.Health;
+using Backend.Data.Idempotency;
 using FastEndpoints;
 using FastEndpoints.Swagger;
 using Npgsql;
@@ -49,6 +56,16 @@ internal static class BackendApp
         services.AddSingleton(new PoolStatistics(options.PoolName ?? settings.ModuleId));
         services.AddSingleton<DatabaseHealthRepository>();
         services.AddBackendAuth(settings.Auth, options.Time);
+        services.AddSingleton(settings.Graph);
+        services.AddSingleton<EntityRepository>();
+        services.AddSingleton<EntityUpdater>();
+        services.AddSingleton<IdempotencyRepository>();
+        services.AddSingleton<IdempotencyGate>();
+        services.AddHostedService<IdempotencyPruner>();
+        services.AddSingleton<RelationshipRepository>();
+        services.AddSingleton<RelationshipCreator>();
+        services.AddSingleton<RelationshipLister>();
+        services.AddSingleton<GraphRepository>();
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins([.. settings.CorsOrigins])
             .AllowCredentials()
@@ -98,10 +115,7 @@ internal static class BackendApp
         app.UseFastEndpoints(config =>
         {
             config.Endpoints.RoutePrefix = RoutePrefix;
-            config.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            config.Serializer.Options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-            config.Serializer.Options.Converters.Add(new UtcTimestampConverter());
-            config.Serializer.Options.AllowDuplicateProperties = false;
+            ApiJson.Configure(config.Serializer.Options);
             config.Serializer.SerializerErrorsField = Problems.SerializerErrorsField;
             config.Errors.ContentType = Problems.ContentType;
             config.Errors.ProducesMetadataType = typeof(ApiProblem);

@@ -26,6 +26,7 @@ internal sealed record BackendSettings
     public TimeSpan HealthCheckTimeout { get; init; }
     public long MaxRequestBodyBytes { get; init; }
     public TimeSpan ShutdownGracePeriod { get; init; }
+    public required Features.Entities.GraphSettings Graph { get; init; }
 
     public required AuthSettings Auth { get; init; }
 
@@ -81,6 +82,7 @@ internal sealed record BackendSettings
             MaxRequestBodyBytes = read.Int("MAX_REQUEST_BODY_BYTES", 1_048_576, 1024, 104_857_600),
             ShutdownGracePeriod = read.Duration("SHUTDOWN_GRACE_PERIOD", TimeSpan.FromSeconds(20), TimeSpan.Zero, TimeSpan.FromMinutes(10)),
             Auth = AuthSettings.Read(read, string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase)),
+            Graph = new Features.Entities.GraphSettings(TypeList(read, "ENTITY_TYPES"), TypeList(read, "RELATIONSHIP_TYPES")),
         };
 
         if (settings.Pool.PoolMin > settings.Pool.MaxPoolSize)
@@ -101,6 +103,17 @@ internal sealed record BackendSettings
         }
 
         return (settings, read.Errors);
+    }
+
+    private static HashSet<string> TypeList(SettingsReader read, string name)
+    {
+        var types = read.List(name, string.Empty).ToHashSet(StringComparer.Ordinal);
+        foreach (var type in types.Where(t => !Features.Entities.EntityFieldsRules.Identifier().IsMatch(t) || t.Length > 100))
+        {
+            read.Fail(name, $"'{type}' is not a lowercase identifier (a-z first, then a-z, 0-9 or _; at most 100 characters)");
+        }
+
+        return types;
     }
 
     /// <summary>The checkout's root (the folder holding Backend.sln), so <c>.data/</c> is the same whichever folder the service starts from.</summary>

@@ -11,12 +11,7 @@ internal static class Problems
     public const string ContentType = "application/problem+json";
     public const string TypePrefix = "urn:backend:problem:";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Converters = { new UtcTimestampConverter() },
-    };
+    public static JsonSerializerOptions Json => ApiJson.Options;
 
     public static ApiProblem Create(HttpContext context, int status, string? detail = null, string? type = null, string? title = null, IReadOnlyList<FieldError>? errors = null) =>
         new(
@@ -40,10 +35,7 @@ internal static class Problems
     {
         var malformed = failures.Any(f => f.PropertyName == SerializerErrorsField);
         var errors = failures
-            .Select(f => new FieldError(
-                f.PropertyName == SerializerErrorsField ? "body" : FieldPath(f.PropertyName),
-                Rule(f.ErrorCode, malformed),
-                f.ErrorMessage))
+            .Select(f => f.PropertyName == SerializerErrorsField ? new FieldError("body", "json", f.ErrorMessage) : ToFieldError(f))
             .ToList();
         return malformed
             ? Create(context, 400, "The request body is not valid JSON for this operation.", "malformed-body", "Malformed request body", errors)
@@ -62,13 +54,12 @@ internal static class Problems
                 : JsonNamingPolicy.SnakeCaseLower.ConvertName(segment[..bracket]) + segment[bracket..];
         }));
 
-    private static string Rule(string? errorCode, bool malformed)
-    {
-        if (malformed)
-        {
-            return "json";
-        }
+    /// <summary>A FluentValidation failure as the API reports it: snake_case field path and rule.</summary>
+    public static FieldError ToFieldError(ValidationFailure failure) =>
+        new(FieldPath(failure.PropertyName), Rule(failure.ErrorCode), failure.ErrorMessage);
 
+    private static string Rule(string? errorCode)
+    {
         if (string.IsNullOrEmpty(errorCode))
         {
             return "invalid";

@@ -5,8 +5,15 @@ namespace Backend.Tests.Hosting;
 
 public sealed class SettingsTests
 {
-    private static (BackendSettings Settings, IReadOnlyList<string> Errors) Load(params (string Key, string Value)[] values) =>
-        BackendSettings.Load(values.ToDictionary(v => v.Key, v => (string?)v.Value));
+    private const string Secret = "a-test-signing-secret-of-at-least-32-bytes";
+
+    /// <summary>Loads the given variables plus a valid JWT_SECRET (required outside Development), so each test sees only its own problems.</summary>
+    private static (BackendSettings Settings, IReadOnlyList<string> Errors) Load(params (string Key, string Value)[] values)
+    {
+        var variables = values.ToDictionary(v => v.Key, v => (string?)v.Value);
+        variables.TryAdd("JWT_SECRET", Secret);
+        return BackendSettings.Load(variables);
+    }
 
     [Fact]
     public void Defaults_apply_in_development_without_any_variable()

@@ -1,0 +1,52 @@
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using Backend.Api.Hosting.Idempotency;
+using Backend.Data.Entities;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Entities.Batch;
+
+/// <summary>Up to 1,000 entities in one statement and one transaction: all are created or none (a failing item is named by index).</summary>
+internal sealed class CreateEntitiesBatchEndpoint(EntityRepository entities, IdempotencyGate idempotency, TimeProvider time)
+    : Endpoint<CreateEntitiesBatchRequest>
+{
+    public override void Configure()
+    {
+        Post("batch");
+        Group<EntitiesGroup>();
+        Policies(AuthPolicies.User);
+        Description(b => b
+            .Produces<Envelope<IReadOnlyList<EntityResponse>>>(201)
+            .ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(409, Problems.ContentType)
+            .ProducesProblemDetails(422, Problems.ContentType), clearDefaults: false);
+        Summary(s =>
+        {
+            s.Summary = "Create many entities at once";
+            s.Description = "All or nothing. Validation failures list each item as entities[index].field. Honours Idempotency-Key.";
+        });
+    }
+
+    public override async Task HandleAsync(CreateEntitiesBatchRequest req, CancellationToken ct)
+    {
+        var userId = User.UserId()!.Value;
+        var (run, key) = await idempotency.BeginAsync(HttpContext, userId, req, ct);
+        if (!run)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = time.GetUtcNow();
+            var items = req.Entities!.Select(e => (Guid.CreateVersion7(now), e.ToValues())).ToList();
+            var rows = await entities.CreateBatchAsync(items, AuditActors.From(HttpContext), now, ct);
+            var body = Envelope.Of(HttpContext, (IReadOnlyList<EntityResponse>)rows.Select(EntityResponse.From).ToList());
+            await idempotency.RespondAsync(HttpContext, userId, key, 201, body, null, ct);
+        }
+        catch
+        {
+            await idempotency.ReleaseAsync(userId, key);
+            throw;
+        }
+    }
+}

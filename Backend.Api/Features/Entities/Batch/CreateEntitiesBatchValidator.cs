@@ -1,0 +1,17 @@
+using FastEndpoints;
+using FluentValidation;
+
+namespace Backend.Api.Features.Entities.Batch;
+
+internal sealed class CreateEntitiesBatchValidator : Validator<CreateEntitiesBatchRequest>
+{
+    public const int MaxItems = 1000;
+
+    public CreateEntitiesBatchValidator()
+    {
+        RuleFor(x => x.Entities).NotEmpty().WithErrorCode("required")
+            .Must(e => e is null || e.Count <= MaxItems).WithErrorCode("max_items").WithMessage($"must hold at most {MaxItems} items");
+        RuleForEach(x => x.Entities).SetValidator(new EntityFieldsRules(Resolve<GraphSettings>()))
+            .When(x => x.Entities is { Count: <= MaxItems });
+    }
+}

@@ -1,0 +1,8 @@
+using FastEndpoints;
+
+namespace Backend.Api.Features.Entities.Create;
+
+internal sealed class CreateEntityValidator : Validator<CreateEntityRequest>
+{
+    public CreateEntityValidator() => Include(new EntityFieldsRules(Resolve<GraphSettings>()));
+}

@@ -1,0 +1,6 @@
+namespace Backend.Api.Features.Entities.Delete;
+
+internal sealed class DeleteEntityRequest
+{
+    public Guid Id { get; init; }
+}

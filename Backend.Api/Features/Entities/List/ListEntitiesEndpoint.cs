@@ -1,0 +1,75 @@
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using Backend.Data.Entities;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Entities.List;
+
+internal sealed class ListEntitiesEndpoint(EntityRepository entities) : Endpoint<ListEntitiesRequest, Envelope<IReadOnlyList<EntityResponse>>>
+{
+    private const int DefaultLimit = 50;
+
+    public override void Configure()
+    {
+        Get("");
+        Group<EntitiesGroup>();
+        Policies(AuthPolicies.User);
+        Description(b => b.ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType), clearDefaults: false);
+        Summary(s =>
+        {
+            s.Summary = "List entities";
+            s.Description = "Filters: type, source_type, q (ranked name search), confidence_min/max, metadata (JSON containment), created_by (id or me), " +
+                "include_deleted (moderators and admins). sort: name, created_at, confidence (prefix - for descending; default -created_at). " +
+                "Paging: limit 1–100 (default 50) with offset, or cursor (keyset, fast on deep pages) from meta.pagination.next_cursor; include_total=true adds total.";
+        });
+    }
+
+    public override async Task HandleAsync(ListEntitiesRequest req, CancellationToken ct)
+    {
+        if (req.IncludeDeleted && !User.IsAtLeast(Hosting.Auth.Roles.Moderator))
+        {
+            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 403, "include_deleted is for moderators and admins."));
+            return;
+        }
+
+        var sortText = req.Sort ?? "-created_at";
+        var sort = sortText.TrimStart('-') switch
+        {
+            "name" => EntitySort.Name,
+            "confidence" => EntitySort.Confidence,
+            _ => EntitySort.CreatedAt,
+        };
+        var cursor = req.Cursor is null ? null : EntityCursor.Decode(req.Cursor);
+        if (req.Cursor is not null && cursor?.Sort != sortText)
+        {
+            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 400, "The cursor is not valid for this listing.", "validation", "Validation failed",
+                [new FieldError("cursor", "cursor", "must be the next_cursor of the same listing (same sort)")]));
+            return;
+        }
+
+        var limit = req.Limit ?? DefaultLimit;
+        var rankBySearch = req.Q is not null && req.Sort is null;
+        var page = await entities.ListAsync(new EntityListQuery(
+            req.Type,
+            req.SourceType,
+            string.IsNullOrWhiteSpace(req.Q) ? null : req.Q.Trim(),
+            req.ConfidenceMin,
+            req.ConfidenceMax,
+            req.Metadata,
+            req.CreatedBy is null ? null : req.CreatedBy == "me" ? User.UserId() : Guid.Parse(req.CreatedBy),
+            req.IncludeDeleted,
+            sort,
+            sortText.StartsWith('-'),
+            rankBySearch,
+            limit,
+            req.Offset ?? 0,
+            cursor?.ToKeyset(),
+            req.IncludeTotal), ct);
+
+        var next = !rankBySearch && page.HasMore
+            ? new EntityCursor(sortText, EntityRepository.SortValue(sort, page.Items[^1]), page.Items[^1].Id).Encode()
+            : null;
+        var pagination = new Pagination(limit, cursor is null ? req.Offset ?? 0 : null, next, page.Total, page.HasMore);
+        await Send.OkAsync(Envelope.Of(HttpContext, (IReadOnlyList<EntityResponse>)page.Items.Select(EntityResponse.From).ToList(), pagination), ct);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Entities.Patch;
+
+/// <summary>PATCH with a JSON merge patch (application/merge-patch+json or application/json).</summary>
+internal sealed class PatchEntityEndpoint(EntityUpdater updater, GraphSettings settings) : EndpointWithoutRequest<Envelope<EntityResponse>>
+{
+    public override void Configure()
+    {
+        Patch("{id:guid}");
+        Group<EntitiesGroup>();
+        Policies(AuthPolicies.User);
+        Description(b => b
+            .Accepts<JsonObject>("application/merge-patch+json", "application/json")
+            .ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(401, Problems.ContentType)
+            .ProducesProblemDetails(403, Problems.ContentType).ProducesProblemDetails(404, Problems.ContentType)
+            .ProducesProblemDetails(409, Problems.ContentType).ProducesProblemDetails(412, Problems.ContentType)
+            .ProducesProblemDetails(415, Problems.ContentType), clearDefaults: false);
+        Summary(s =>
+        {
+            s.Summary = "Change some fields of an entity";
+            s.Description = "JSON merge patch (RFC 7396): absent = unchanged, null = cleared, metadata objects merge. Honours If-Match (412 on mismatch).";
+        });
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var mediaType = HttpContext.Request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is not ("application/merge-patch+json" or "application/json"))
+        {
+            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 415, "Send a JSON merge patch as application/merge-patch+json or application/json."));
+            return;
+        }
+
+        JsonObject? patch;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(HttpContext.Request.Body, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 32 }, ct);
+            patch = JsonObject.Create(document.RootElement.Clone());
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            patch = null;
+        }
+
+        if (patch is null)
+        {
+            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 400, "The body must be a JSON object (a merge patch).", "malformed-body", "Malformed request body",
+                [new FieldError("body", "json", "must be a JSON object")]));
+            return;
+        }
+
+        var rules = new EntityFieldsRules(settings);
+        await updater.UpdateAsync(HttpContext, Route<Guid>("id"), current =>
+        {
+            var (fields, errors) = EntityMergePatch.Apply(current, patch);
+            if (fields is null)
+            {
+                return (null, errors);
+            }
+
+            var result = rules.Validate(fields);
+            return result.IsValid
+                ? (fields.ToValues(), null)
+                : (null, result.Errors.Select(Problems.ToFieldError).ToList());
+        }, ct);
+    }
+}

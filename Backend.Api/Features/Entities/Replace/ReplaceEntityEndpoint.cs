@@ -1,0 +1,27 @@
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Entities.Replace;
+
+internal sealed class ReplaceEntityEndpoint(EntityUpdater updater) : Endpoint<ReplaceEntityRequest, Envelope<EntityResponse>>
+{
+    public override void Configure()
+    {
+        Put("{id:guid}");
+        Group<EntitiesGroup>();
+        Policies(AuthPolicies.User);
+        Description(b => b
+            .ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType)
+            .ProducesProblemDetails(404, Problems.ContentType).ProducesProblemDetails(409, Problems.ContentType)
+            .ProducesProblemDetails(412, Problems.ContentType), clearDefaults: false);
+        Summary(s =>
+        {
+            s.Summary = "Replace an entity";
+            s.Description = "Full replacement of the writable fields (left-out optional fields are reset). Honours If-Match (412 on mismatch).";
+        });
+    }
+
+    public override Task HandleAsync(ReplaceEntityRequest req, CancellationToken ct) =>
+        updater.UpdateAsync(HttpContext, req.Id, _ => req.ToValues(), ct);
+}

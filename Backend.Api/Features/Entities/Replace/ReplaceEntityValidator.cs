@@ -1,0 +1,8 @@
+using FastEndpoints;
+
+namespace Backend.Api.Features.Entities.Replace;
+
+internal sealed class ReplaceEntityValidator : Validator<ReplaceEntityRequest>
+{
+    public ReplaceEntityValidator() => Include(new EntityFieldsRules(Resolve<GraphSettings>()));
+}

@@ -1,0 +1,10 @@
+using FastEndpoints;
+
+namespace Backend.Api.Features.Relationships.Create;
+
+/// <summary>POST /entities/{id}/relationships: the route's entity is the source.</summary>
+internal sealed class CreateEntityRelationshipRequest : CreateRelationshipFields
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+}

@@ -1,0 +1,27 @@
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Relationships.Create;
+
+internal sealed class CreateRelationshipEndpoint(RelationshipCreator creator) : Endpoint<CreateRelationshipRequest>
+{
+    public override void Configure()
+    {
+        Post("");
+        Group<RelationshipsGroup>();
+        Policies(AuthPolicies.User);
+        Description(b => b
+            .Produces<Envelope<RelationshipResponse>>(201)
+            .ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(409, Problems.ContentType)
+            .ProducesProblemDetails(422, Problems.ContentType), clearDefaults: false);
+        Summary(s =>
+        {
+            s.Summary = "Create a relationship";
+            s.Description = "Self-loops are 400, an unknown or deleted endpoint entity 422, a duplicate active (source, target, type) 409. Honours Idempotency-Key.";
+        });
+    }
+
+    public override Task HandleAsync(CreateRelationshipRequest req, CancellationToken ct) =>
+        creator.CreateAsync(HttpContext, req, req.ToValues(), ct);
+}

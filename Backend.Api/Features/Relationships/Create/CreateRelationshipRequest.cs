@@ -1,0 +1,3 @@
+namespace Backend.Api.Features.Relationships.Create;
+
+internal sealed class CreateRelationshipRequest : CreateRelationshipFields;

@@ -1,0 +1,9 @@
+using Backend.Api.Features.Entities;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Relationships.Create;
+
+internal sealed class CreateRelationshipValidator : Validator<CreateRelationshipRequest>
+{
+    public CreateRelationshipValidator() => Include(new CreateRelationshipFieldsRules(Resolve<GraphSettings>()));
+}

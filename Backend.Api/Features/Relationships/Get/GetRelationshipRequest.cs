@@ -1,0 +1,6 @@
+namespace Backend.Api.Features.Relationships.Get;
+
+internal sealed class GetRelationshipRequest
+{
+    public Guid Id { get; init; }
+}

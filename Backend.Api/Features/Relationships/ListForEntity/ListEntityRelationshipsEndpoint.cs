@@ -1,0 +1,39 @@
+using Backend.Api.Features.Entities;
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using Backend.Data.Entities;
+using Backend.Data.Relationships;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Relationships.ListForEntity;
+
+internal sealed class ListEntityRelationshipsEndpoint(EntityRepository entities, RelationshipLister lister)
+    : Endpoint<ListEntityRelationshipsRequest, Envelope<IReadOnlyList<RelationshipResponse>>>
+{
+    public override void Configure()
+    {
+        Get("{id:guid}/relationships");
+        Group<EntitiesGroup>();
+        Policies(AuthPolicies.User);
+        Description(b => b.ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(404, Problems.ContentType), clearDefaults: false);
+        Summary(s =>
+        {
+            s.Summary = "List an entity's relationships";
+            s.Description = "direction: outgoing, incoming or both (default); relationship_type filters; paging as in the other listings.";
+        });
+    }
+
+    public override async Task HandleAsync(ListEntityRelationshipsRequest req, CancellationToken ct)
+    {
+        var entity = await entities.GetAsync(req.Id, ct);
+        if (entity is null || !entity.IsActive)
+        {
+            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 404, $"No entity with id {req.Id}."));
+            return;
+        }
+
+        await lister.ListAsync(HttpContext, new RelationshipListQuery(
+            null, null, req.Id, req.Direction ?? RelationshipDirection.Both, req.RelationshipType, null,
+            req.Limit ?? RelationshipLister.DefaultLimit, req.Offset ?? 0, null, null, req.IncludeTotal), req.Cursor, ct);
+    }
+}

@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text;
+using Backend.Data.Audit;
+using Backend.Data.Postgres;
+using Dapper;
+using Npgsql;
+
+namespace Backend.Data.Entities;
+
+/// <summary>Entities: create (one or a batch), read, list, replace, soft delete and restore; each change audited in its transaction.</summary>
+public sealed class EntityRepository(NpgsqlDataSource dataSource)
+{
+    internal const string Columns = """
+        e.id AS Id, e.name AS Name, e.type AS Type, e.description AS Description, e.confidence AS Confidence,
+        e.source AS Source, e.source_type AS SourceType, e.metadata::text AS Metadata, e.version AS Version,
+        e.is_active AS IsActive, e.created_by AS CreatedBy, e.created_at AS CreatedAt, e.updated_at AS UpdatedAt,
+        e.deleted_at AS DeletedAt, e.deleted_by AS DeletedBy
+        """;
+
+    private const string TargetType = "entity";
+
+    public async Task<EntityRow> CreateAsync(Guid id, EntityValues values, AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var row = await connection.QuerySingleAsync<EntityRow>(new CommandDefinition(
+            $"""
+            INSERT INTO backend_entities.entities AS e (id, name, type, description, confidence, source, source_type, metadata, created_by, created_at, updated_at)
+            VALUES (@Id, @Name, @Type, @Description, @Confidence, @Source, @SourceType, @Metadata, @CreatedBy, @Now, @Now)
+            RETURNING {Columns}
+            """,
+            Parameters(values, new { Id = id, CreatedBy = actor.ActorId, Now = now }),
+            transaction,
+            cancellationToken: ct));
+        await AuditLog.InsertAsync(connection, transaction, AuditLog.Event(actor, now, "entity.create", TargetType, id, "{}"), ct);
+        await transaction.CommitAsync(ct);
+        return row;
+    }
+
+    /// <summary>Inserts every entity with one statement in one transaction (all or nothing), with one audit event each.</summary>
+    public async Task<IReadOnlyList<EntityRow>> CreateBatchAsync(IReadOnlyList<(Guid Id, EntityValues Values)> items, AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var rows = (await connection.QueryAsync<EntityRow>(new CommandDefinition(
+            $"""
+            INSERT INTO backend_entities.entities AS e (id, name, type, description, confidence, source, source_type, metadata, created_by, created_at, updated_at)
+            SELECT u.id, u.name, u.type, u.description, u.confidence, u.source, u.source_type, u.metadata::jsonb, @CreatedBy, @Now, @Now
+            FROM unnest(@Ids, @Names, @Types, @Descriptions, @Confidences, @Sources, @SourceTypes, @Metadatas)
+                AS u(id, name, type, description, confidence, source, source_type, metadata)
+            RETURNING {Columns}
+            """,
+            new
+            {
+                Ids = items.Select(i => i.Id).ToArray(),
+                Names = items.Select(i => i.Values.Name).ToArray(),
+                Types = items.Select(i => i.Values.Type).ToArray(),
+                Descriptions = items.Select(i => i.Values.Description).ToArray(),
+                Confidences = items.Select(i => i.Values.Confidence).ToArray(),
+                Sources = items.Select(i => i.Values.Source).ToArray(),
+                SourceTypes = items.Select(i => i.Values.SourceType).ToArray(),
+                Metadatas = items.Select(i => i.Values.Metadata).ToArray(),
+                CreatedBy = actor.ActorId,
+                Now = now,
+            },
+            transaction,
+            cancellationToken: ct))).ToList();
+        await AuditLog.InsertManyAsync(
+            connection, transaction, rows.Select(r => AuditLog.Event(actor, now, "entity.create", TargetType, r.Id, "{\"batch\":true}")).ToList(), ct);
+        await transaction.CommitAsync(ct);
+        var order = items.Select((item, index) => (item.Id, index)).ToDictionary(x => x.Id, x => x.index);
+        return rows.OrderBy(r => order[r.Id]).ToList();
+    }
+
+    public async Task<EntityRow?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM backend_entities.entities e WHERE e.id = @id", new { id }, cancellationToken: ct));
+    }
+
+    public async Task<EntityPage> ListAsync(EntityListQuery query, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var where = new StringBuilder(query.IncludeDeleted ? "TRUE" : "e.is_active");
+        void Filter(string clause, string name, object? value)
+        {
+            where.Append(" AND ").Append(clause);
+            parameters.Add(name, value);
+        }
+
+        if (query.Type is not null)
+        {
+            Filter("e.type = @Type", "Type", query.Type);
+        }
+
+        if (query.SourceType is not null)
+        {
+            Filter("e.source_type = @SourceType", "SourceType", query.SourceType);
+        }
+
+        if (query.ConfidenceMin is not null)
+        {
+            Filter("e.confidence >= @ConfidenceMin", "ConfidenceMin", query.ConfidenceMin);
+        }
+
+        if (query.ConfidenceMax is not null)
+        {
+            Filter("e.confidence <= @ConfidenceMax", "ConfidenceMax", query.ConfidenceMax);
+        }
+
+        if (query.CreatedBy is not null)
+        {
+            Filter("e.created_by = @CreatedBy", "CreatedBy", query.CreatedBy);
+        }
+
+        if (query.MetadataContains is not null)
+        {
+            Filter("e.metadata @> @Metadata", "Metadata", new JsonbParameter(query.MetadataContains));
+        }
+
+        if (query.Search is not null)
+        {
+            // Substring match (trigram-indexed ILIKE) or a fuzzy match; ranked by similarity.
+            Filter("(e.name ILIKE @SearchPattern OR e.name % @Search)", "SearchPattern", "%" + EscapeLike(query.Search) + "%");
+            parameters.Add("Search", query.Search);
+        }
+
+        var filters = where.ToString();
+        var direction = query.Descending ? "DESC" : "ASC";
+        var column = query.Sort switch
+        {
+            EntitySort.Name => "e.name",
+            EntitySort.Confidence => "e.confidence",
+            _ => "e.created_at",
+        };
+
+        string order;
+        var pageWhere = filters;
+        if (query.RankBySearch)
+        {
+            order = "similarity(e.name, @Search) DESC, e.id ASC";
+        }
+        else
+        {
+            order = $"{column} {direction}, e.id {direction}";
+            if (query.After is not null)
+            {
+                pageWhere += $" AND ({column}, e.id) {(query.Descending ? "<" : ">")} (@AfterValue, @AfterId)";
+                parameters.Add("AfterValue", KeysetValue(query.Sort, query.After.SortValue));
+                parameters.Add("AfterId", query.After.Id);
+            }
+        }
+
+        parameters.Add("Limit", query.Limit + 1);
+        parameters.Add("Offset", query.After is null ? query.Offset : 0);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<EntityRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM backend_entities.entities e WHERE {pageWhere} ORDER BY {order} LIMIT @Limit OFFSET @Offset",
+            parameters,
+            cancellationToken: ct))).ToList();
+        long? total = query.IncludeTotal
+            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"SELECT count(*) FROM backend_entities.entities e WHERE {filters}", parameters, cancellationToken: ct))
+            : null;
+        var hasMore = rows.Count > query.Limit;
+        return new EntityPage(hasMore ? rows[..query.Limit] : rows, hasMore, total);
+    }
+
+    /// <summary>The value a keyset cursor stores for <paramref name="row"/> under <paramref name="sort"/>.</summary>
+    public static string SortValue(EntitySort sort, EntityRow row) => sort switch
+    {
+        EntitySort.Name => row.Name,
+        EntitySort.Confidence => row.Confidence.ToString("R", CultureInfo.InvariantCulture),
+        _ => row.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Replaces the writable fields when the row is active and at <paramref name="expectedVersion"/>.</summary>
+    public async Task<EntityWriteResult> ReplaceAsync(
+        Guid id, EntityValues values, int expectedVersion, IReadOnlyList<string> changedFields, AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(
+            $"""
+            UPDATE backend_entities.entities AS e
+            SET name = @Name, type = @Type, description = @Description, confidence = @Confidence, source = @Source,
+                source_type = @SourceType, metadata = @Metadata, version = e.version + 1, updated_at = greatest(@Now, e.created_at)
+            WHERE e.id = @Id AND e.is_active AND e.version = @ExpectedVersion
+            RETURNING {Columns}
+            """,
+            Parameters(values, new { Id = id, ExpectedVersion = expectedVersion, Now = now }),
+            transaction,
+            cancellationToken: ct));
+        if (row is null)
+        {
+            return await MissOutcomeAsync(connection, transaction, id, ct);
+        }
+
+        await AuditLog.InsertAsync(connection, transaction, AuditLog.Event(actor, now, "entity.update", TargetType, id, ChangedJson(changedFields)), ct);
+        await transaction.CommitAsync(ct);
+        return new EntityWriteResult(EntityWriteStatus.Done, row);
+    }
+
+    /// <summary>Soft-deletes an active entity at <paramref name="expectedVersion"/> (any version when null).</summary>
+    public async Task<EntityWriteResult> SoftDeleteAsync(Guid id, int? expectedVersion, AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(
+            $"""
+            UPDATE backend_entities.entities AS e
+            SET is_active = false, deleted_at = @Now, deleted_by = @ActorId, version = e.version + 1, updated_at = greatest(@Now, e.created_at)
+            WHERE e.id = @Id AND e.is_active AND (@ExpectedVersion::int IS NULL OR e.version = @ExpectedVersion)
+            RETURNING {Columns}
+            """,
+            new { Id = id, ExpectedVersion = expectedVersion, actor.ActorId, Now = now },
+            transaction,
+            cancellationToken: ct));
+        if (row is null)
+        {
+            return await MissOutcomeAsync(connection, transaction, id, ct);
+        }
+
+        await AuditLog.InsertAsync(connection, transaction, AuditLog.Event(actor, now, "entity.delete", TargetType, id, "{}"), ct);
+        await transaction.CommitAsync(ct);
+        return new EntityWriteResult(EntityWriteStatus.Done, row);
+    }
+
+    /// <summary>Brings a soft-deleted entity back (its relationships reappear with it).</summary>
+    public async Task<EntityWriteResult> RestoreAsync(Guid id, AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(
+            $"""
+            UPDATE backend_entities.entities AS e
+            SET is_active = true, deleted_at = NULL, deleted_by = NULL, version = e.version + 1, updated_at = greatest(@Now, e.created_at)
+            WHERE e.id = @Id AND NOT e.is_active
+            RETURNING {Columns}
+            """,
+            new { Id = id, Now = now },
+            transaction,
+            cancellationToken: ct));
+        if (row is null)
+        {
+            var existing = await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM backend_entities.entities e WHERE e.id = @id", new { id }, transaction, cancellationToken: ct));
+            return existing is null ? EntityWriteResult.NotFound : new EntityWriteResult(EntityWriteStatus.Done, existing);
+        }
+
+        await AuditLog.InsertAsync(connection, transaction, AuditLog.Event(actor, now, "entity.restore", TargetType, id, "{}"), ct);
+        await transaction.CommitAsync(ct);
+        return new EntityWriteResult(EntityWriteStatus.Done, row);
+    }
+
+    private static async Task<EntityWriteResult> MissOutcomeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken ct)
+    {
+        var isActive = await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
+            "SELECT is_active FROM backend_entities.entities WHERE id = @id", new { id }, transaction, cancellationToken: ct));
+        return isActive == true ? EntityWriteResult.VersionMismatch : EntityWriteResult.NotFound;
+    }
+
+    private static DynamicParameters Parameters(EntityValues values, object extra)
+    {
+        var parameters = new DynamicParameters(extra);
+        parameters.Add("Name", values.Name);
+        parameters.Add("Type", values.Type);
+        parameters.Add("Description", values.Description);
+        parameters.Add("Confidence", values.Confidence);
+        parameters.Add("Source", values.Source);
+        parameters.Add("SourceType", values.SourceType);
+        parameters.Add("Metadata", new JsonbParameter(values.Metadata));
+        return parameters;
+    }
+
+    private static object KeysetValue(EntitySort sort, string value) => sort switch
+    {
+        EntitySort.Name => value,
+        EntitySort.Confidence => double.Parse(value, CultureInfo.InvariantCulture),
+        _ => DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+    };
+
+    private static string ChangedJson(IReadOnlyList<string> fields) =>
+        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, IReadOnlyList<string>> { ["changed"] = fields });
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
