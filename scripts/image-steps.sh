@@ -6,7 +6,8 @@
 #      (as an unprivileged user when run as root, like USER app);
 #   4. wait for GET /health/ready = 200 and for the binary's `healthcheck` mode (the image's HEALTHCHECK)
 #      to exit 0; check the migrations came from the publish folder's sql/;
-#   5. stop everything and remove the temporary files, also on failure.
+#   5. stop the service with SIGTERM as `docker stop` does (exit 0 expected), then stop PostgreSQL and
+#      remove the temporary files, also on failure.
 # Exit 0 when all of it works; otherwise a message on stderr saying which step failed.
 #
 # Environment: DATABASE_URL (optional, an existing server), PORT (optional, default: a free port),
@@ -45,13 +46,14 @@ as_user() {
 cleanup() {
   local status=$?
   set +e
-  if [[ -n "$api_pid" ]] && kill -0 "$api_pid" 2>/dev/null; then
-    kill -TERM "$api_pid" 2>/dev/null
-    for _ in $(seq 1 50); do
-      kill -0 "$api_pid" 2>/dev/null || break
+  if [[ -n "$api_pid" ]]; then
+    kill -TERM -- "-$api_pid" 2>/dev/null
+    for _ in $(seq 1 100); do
+      kill -0 -- "-$api_pid" 2>/dev/null || break
       sleep 0.2
     done
-    kill -KILL "$api_pid" 2>/dev/null
+    kill -KILL -- "-$api_pid" 2>/dev/null
+    wait "$api_pid" 2>/dev/null
   fi
   if [[ "$pg_started" -eq 1 ]]; then
     as_user postgres "$pg_bin/pg_ctl" -D "$pg_root/data" -m fast -w stop >/dev/null 2>&1
@@ -84,6 +86,8 @@ free_port() {
 
 command -v dotnet >/dev/null || fail "dotnet is not on PATH"
 command -v curl >/dev/null || fail "curl is not on PATH"
+command -v setsid >/dev/null || fail "setsid (util-linux) is not on PATH"
+command -v pgrep >/dev/null || fail "pgrep (procps) is not on PATH"
 [[ -f "$repo/Dockerfile" ]] || fail "no Dockerfile in $repo"
 
 # 1. The build context: exactly what the build stage COPYs (sources of COPY lines without --from),
@@ -173,16 +177,22 @@ service_env=(
 )
 if [[ -n "${DOTNET_ROOT:-}" ]]; then service_env+=("DOTNET_ROOT=$DOTNET_ROOT"); fi
 
+as_run_user=()
+if [[ -n "$run_user" ]]; then as_run_user=(runuser -u "$run_user" --); fi
+
+# One command of the published binary, as the image runs it (foreground).
 run_binary() {
-  if [[ -n "$run_user" ]]; then
-    (cd "$publish" && runuser -u "$run_user" -- env -i "${service_env[@]}" dotnet Backend.Api.dll "$@")
-  else
-    (cd "$publish" && env -i "${service_env[@]}" dotnet Backend.Api.dll "$@")
-  fi
+  (cd "$publish" && "${as_run_user[@]}" env -i "${service_env[@]}" dotnet Backend.Api.dll "$@")
+}
+
+# The service in its own process group (setsid keeps this pid), so cleanup stops runuser and dotnet together.
+start_service() {
+  cd "$publish"
+  exec setsid "${as_run_user[@]}" env -i "${service_env[@]}" dotnet Backend.Api.dll
 }
 
 say "starting the published service on port $port${run_user:+ as $run_user}"
-run_binary >"$api_log" 2>&1 &
+start_service >"$api_log" 2>&1 &
 api_pid=$!
 
 # 4. Ready within the timeout: /health/ready answers 200 and the HEALTHCHECK command exits 0.
@@ -213,4 +223,19 @@ if grep -q '"level":"WARNING"' "$api_log"; then
   grep '"level":"WARNING"' "$api_log" | cut -c1-300
 fi
 if grep -q '"level":"\(ERROR\|CRITICAL\|FATAL\)"' "$api_log"; then fail "the service logged errors"; fi
+# 5. `docker stop`: SIGTERM to the service, which must finish in-flight work and exit 0 within the grace period.
+dotnet_pid="$(pgrep -g "$api_pid" -x dotnet | head -n 1 || true)"
+[[ -n "$dotnet_pid" ]] || fail "could not find the service's dotnet process"
+kill -TERM "$dotnet_pid"
+for _ in $(seq 1 150); do
+  kill -0 "$api_pid" 2>/dev/null || break
+  sleep 0.2
+done
+if kill -0 "$api_pid" 2>/dev/null; then fail "the service did not stop within 30s of SIGTERM"; fi
+stop_status=0
+wait "$api_pid" || stop_status=$?
+api_pid=""
+[[ "$stop_status" -eq 0 ]] || fail "the service exited with $stop_status after SIGTERM (expected 0)"
+say "SIGTERM: stopped with exit 0"
+
 say "OK: the image's steps work without Docker"
