@@ -68,7 +68,7 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void Api_reads_its_configuration_from_the_env_file()
     {
-        Api.Text("env_file", 0, "path").ShouldBe(".env");
+        Api.List("env_file").ShouldBe(new object[] { ".env" });
         RepositoryFiles.Read(".gitignore").Split('\n').Select(l => l.Trim()).ShouldContain(".env");
     }
 
