@@ -187,6 +187,14 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
             $"SELECT {Columns} FROM {VisibleFrom} WHERE r.id = @id AND r.is_active", new { id }, cancellationToken: ct));
     }
 
+    /// <summary>The row whatever its state (for delete and ownership checks).</summary>
+    public async Task<RelationshipRow?> GetAnyAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<RelationshipRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM backend_entities.entity_relationships r WHERE r.id = @id", new { id }, cancellationToken: ct));
+    }
+
     public async Task<RelationshipPage> ListAsync(RelationshipListQuery query, CancellationToken ct)
     {
         var parameters = new DynamicParameters();

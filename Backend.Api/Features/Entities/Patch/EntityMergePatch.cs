@@ -44,7 +44,7 @@ internal static class EntityMergePatch
             ["source_type"] = current.SourceType,
             ["metadata"] = JsonNode.Parse(current.Metadata),
         };
-        Merge(document, patch);
+        JsonMergePatch.Apply(document, patch);
         try
         {
             return (document.Deserialize<PatchedEntity>(ApiJson.Options), errors);
@@ -53,25 +53,6 @@ internal static class EntityMergePatch
         {
             var field = exception.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
             return (null, [new FieldError(field, "type", "has the wrong JSON type")]);
-        }
-    }
-
-    private static void Merge(JsonObject target, JsonObject patch)
-    {
-        foreach (var (name, value) in patch.ToList())
-        {
-            if (value is null)
-            {
-                target.Remove(name);
-            }
-            else if (value is JsonObject patchObject && target[name] is JsonObject targetObject)
-            {
-                Merge(targetObject, patchObject);
-            }
-            else
-            {
-                target[name] = value.DeepClone();
-            }
         }
     }
 

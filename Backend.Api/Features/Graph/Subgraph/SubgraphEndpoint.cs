@@ -1,0 +1,38 @@
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using Backend.Data.Graph;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Graph.Subgraph;
+
+/// <summary>The given entities (active ones) and the relationships among them.</summary>
+internal sealed class SubgraphEndpoint(GraphRepository graph) : Endpoint<SubgraphRequest, Envelope<SubgraphResponse>>
+{
+    public const int MaxIds = 500;
+    public const int MaxEdges = 5000;
+
+    public override void Configure()
+    {
+        Post("subgraph");
+        Group<GraphGroup>();
+        Policies(AuthPolicies.User);
+        Description(b => b.ProducesProblemDetails(401, Problems.ContentType), clearDefaults: false);
+        Summary(s =>
+        {
+            s.Summary = "Subgraph induced by a set of entities";
+            s.Description = $"Up to {MaxIds} ids; unknown or deleted ids are left out; at most {MaxEdges} edges (truncated=true beyond).";
+        });
+    }
+
+    public override async Task HandleAsync(SubgraphRequest req, CancellationToken ct)
+    {
+        var ids = req.Ids!.Distinct().ToList();
+        var nodes = await graph.NodesAsync(ids, ct);
+        var edges = nodes.Count < 2 ? [] : await graph.EdgesAmongAsync(nodes.Select(n => n.Id).ToList(), null, MaxEdges, ct);
+        await Send.OkAsync(Envelope.Of(HttpContext, new SubgraphResponse(
+            nodes.Select(GraphNodeResponse.From).ToList(),
+            edges.Take(MaxEdges).Select(GraphEdgeResponse.From).ToList(),
+            edges.Count > MaxEdges,
+            new GraphLimits(MaxIds, MaxEdges))), ct);
+    }
+}

@@ -1,0 +1,65 @@
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using Backend.Api.Hosting.Idempotency;
+using Backend.Data.Relationships;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Relationships.Batch;
+
+/// <summary>Up to 1,000 relationships, all or nothing; failing items are named by index (422 unknown entity, 409 duplicate).</summary>
+internal sealed class CreateRelationshipsBatchEndpoint(RelationshipRepository relationships, IdempotencyGate idempotency, TimeProvider time)
+    : Endpoint<CreateRelationshipsBatchRequest>
+{
+    public override void Configure()
+    {
+        Post("batch");
+        Group<RelationshipsGroup>();
+        Policies(AuthPolicies.User);
+        Description(b => b
+            .Produces<Envelope<CreateRelationshipsBatchResponse>>(201)
+            .ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(409, Problems.ContentType)
+            .ProducesProblemDetails(422, Problems.ContentType), clearDefaults: false);
+        Summary(s =>
+        {
+            s.Summary = "Create many relationships at once";
+            s.Description = "One transaction. on_conflict=skip leaves out relationships that already exist (reported as skipped). Honours Idempotency-Key.";
+        });
+    }
+
+    public override async Task HandleAsync(CreateRelationshipsBatchRequest req, CancellationToken ct)
+    {
+        var userId = User.UserId()!.Value;
+        var (run, key) = await idempotency.BeginAsync(HttpContext, userId, req, ct);
+        if (!run)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = time.GetUtcNow();
+            var items = req.Relationships!.Select(r => (Guid.CreateVersion7(now), r.ToValues())).ToList();
+            var result = await relationships.CreateBatchAsync(items, req.OnConflict == "skip", AuditActors.From(HttpContext), now, ct);
+            if (result.MissingEndpoints.Count > 0 || result.Duplicates.Count > 0)
+            {
+                await idempotency.ReleaseAsync(userId, key);
+                var unknown = result.MissingEndpoints.Count > 0;
+                var failures = (unknown ? result.MissingEndpoints : result.Duplicates)
+                    .Select(f => new FieldError($"relationships[{f.Index}]", unknown ? "active_entity" : "unique", f.Reason))
+                    .ToList();
+                await Problems.WriteAsync(HttpContext, unknown
+                    ? Problems.Create(HttpContext, 422, "Some relationships name entities that do not exist or are deleted; nothing was created.", "unknown-entity", "Unknown entity", failures)
+                    : Problems.Create(HttpContext, 409, "Some relationships already exist; nothing was created. Use on_conflict=skip to leave them out.", "duplicate-relationship", "Duplicate relationship", failures));
+                return;
+            }
+
+            var body = Envelope.Of(HttpContext, new CreateRelationshipsBatchResponse(result.Rows.Select(RelationshipResponse.From).ToList(), result.Skipped));
+            await idempotency.RespondAsync(HttpContext, userId, key, 201, body, null, ct);
+        }
+        catch
+        {
+            await idempotency.ReleaseAsync(userId, key);
+            throw;
+        }
+    }
+}

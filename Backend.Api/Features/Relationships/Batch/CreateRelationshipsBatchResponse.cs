@@ -1,0 +1,3 @@
+namespace Backend.Api.Features.Relationships.Batch;
+
+internal sealed record CreateRelationshipsBatchResponse(IReadOnlyList<RelationshipResponse> Created, int Skipped);

@@ -1,0 +1,19 @@
+using Backend.Api.Features.Entities;
+using FastEndpoints;
+using FluentValidation;
+
+namespace Backend.Api.Features.Relationships.Batch;
+
+internal sealed class CreateRelationshipsBatchValidator : Validator<CreateRelationshipsBatchRequest>
+{
+    public const int MaxItems = 1000;
+
+    public CreateRelationshipsBatchValidator()
+    {
+        RuleFor(x => x.Relationships).NotEmpty().WithErrorCode("required")
+            .Must(r => r is null || r.Count <= MaxItems).WithErrorCode("max_items").WithMessage($"must hold at most {MaxItems} items");
+        RuleForEach(x => x.Relationships).SetValidator(new CreateRelationshipFieldsRules(Resolve<GraphSettings>()))
+            .When(x => x.Relationships is { Count: <= MaxItems });
+        RuleFor(x => x.OnConflict).Must(o => o is null or "error" or "skip").WithErrorCode("allowed_values").WithMessage("must be error or skip");
+    }
+}
