@@ -49,11 +49,10 @@ internal sealed class ChangePasswordEndpoint(
             return;
         }
 
-        var validAfter = AccessTokenIssuer.RevocationInstant(now);
-        await users.ChangePasswordAsync(user.Id, await hasher.HashAsync(req.NewPassword, ct), now, validAfter, "password_change", ct);
+        var validAfter = await users.ChangePasswordAsync(user.Id, await hasher.HashAsync(req.NewPassword, ct), now, AccessTokenIssuer.RevocationInstant(now), "password_change", ct);
         revocations.Forget(user.Id);
         await audit.WriteAsync(HttpContext, AuditActions.PasswordChange, AuditActions.Success, user.Id, user.Id, null, ct);
         var byCookie = HttpContext.Items.TryGetValue(AuthCookies.AuthenticatedByCookie, out var flag) && flag is true;
-        await Send.OkAsync(await sessions.StartAsync(HttpContext, user with { TokensValidAfter = validAfter.UtcDateTime }, byCookie, ct), ct);
+        await Send.OkAsync(await sessions.StartAsync(HttpContext, user with { TokensValidAfter = validAfter }, byCookie, ct), ct);
     }
 }
