@@ -1,3 +1,4 @@
+using Backend.Api.Hosting.Auth;
 using Backend.Data.Migrations;
 using Backend.Data.Postgres;
 using Npgsql;
@@ -60,6 +61,7 @@ internal sealed class BackendService : IAsyncDisposable
                 }
             }
 
+            await AdminAccounts.BootstrapAsync(dataSource, settings.Auth, options.Time, startupLog, ct);
             var app = BackendApp.Build(settings, options, logger, dataSource);
             await app.StartAsync(ct);
             startupLog.LogInformation("Backend listening on {Addresses} ({Environment})", string.Join(", ", app.Urls), settings.Environment);

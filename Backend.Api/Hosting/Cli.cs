@@ -1,4 +1,5 @@
 using System.Globalization;
+using Backend.Api.Hosting.Auth;
 using Backend.Data.Migrations;
 using Backend.Data.Postgres;
 using Serilog.Extensions.Logging;
@@ -18,6 +19,9 @@ internal static class Cli
           migrate script    print the pending SQL (with journal rows) without running it
           migrate apply     apply pending migrations and exit
           healthcheck       exit 0 when http://127.0.0.1:$PORT/health/ready answers 200
+          admin create <email>
+                            create an admin (password from ADMIN_PASSWORD, else the first line of stdin),
+                            or promote the existing account of that email to admin (its password is kept)
         """;
 
     public static async Task<int> RunAsync(string[] args, BackendSettings settings, Serilog.ILogger log, CancellationToken ct)
@@ -28,6 +32,7 @@ internal static class Cli
             {
                 ["migrate", var verb] when verb is "status" or "script" or "apply" => await MigrateAsync(verb, settings, log, ct),
                 ["healthcheck"] => await HealthCheckAsync(settings, ct),
+                ["admin", "create", var email] => await CreateAdminAsync(email, settings, log, ct),
                 _ => Fail(Usage),
             };
         }
@@ -40,6 +45,10 @@ internal static class Cli
             return Fail(exception.Message);
         }
         catch (DatabaseUnreachableException exception)
+        {
+            return Fail(exception.Message);
+        }
+        catch (InvalidOperationException exception)
         {
             return Fail(exception.Message);
         }
@@ -80,6 +89,38 @@ internal static class Cli
                     break;
             }
 
+            return 0;
+        }
+        finally
+        {
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<int> CreateAdminAsync(string email, BackendSettings settings, Serilog.ILogger log, CancellationToken ct)
+    {
+        var password = Environment.GetEnvironmentVariable("ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(password) && Console.IsInputRedirected)
+        {
+            password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
+        }
+
+        using var loggerFactory = new SerilogLoggerFactory(log);
+        var logger = loggerFactory.CreateLogger("Backend.Admin");
+        var (connection, cluster) = await DatabaseStartup.ResolveAsync(settings, logger, ct);
+        try
+        {
+            await using var dataSource = DataSourceFactory.Create(connection, settings.Pool, settings.ModuleId);
+            await DatabaseStartup.WaitUntilReachableAsync(dataSource, settings.StartupTimeout, logger, ct);
+            if (settings.MigrateOnStartup)
+            {
+                await new MigrationRunner(dataSource, MigrationScripts.Load(settings.MigrationsPath), loggerFactory.CreateLogger<MigrationRunner>()).ApplyAsync(ct);
+            }
+
+            Console.WriteLine(await AdminAccounts.CreateOrPromoteAsync(dataSource, settings.Auth, email.Trim(), password, TimeProvider.System, ct));
             return 0;
         }
         finally

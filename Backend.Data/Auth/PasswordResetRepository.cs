@@ -59,7 +59,7 @@ public sealed class PasswordResetRepository(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE backend_auth.users SET
-                password_hash = @passwordHash, password_changed_at = @now, tokens_valid_after = greatest(tokens_valid_after, @tokensValidAfter),
+                password_hash = @passwordHash, password_changed_at = @now, tokens_valid_after = greatest(tokens_valid_after + interval '1 second', @tokensValidAfter),
                 failed_login_count = 0, lockout_count = 0, locked_until = NULL, updated_at = greatest(updated_at, @now)
             WHERE id = @userId
             """,

@@ -20,7 +20,7 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO backend_auth.users (id, email, password_hash, first_name, last_name, role, password_changed_at, tokens_valid_after, created_at, updated_at)
-            VALUES (@Id, @Email, @PasswordHash, @FirstName, @LastName, @Role, @Now, @Now, @Now, @Now)
+            VALUES (@Id, @Email, @PasswordHash, @FirstName, @LastName, @Role, @Now, date_trunc('second', @Now), @Now, @Now)
             ON CONFLICT ((lower(email))) DO NOTHING
             """,
             user,
@@ -111,22 +111,24 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
     /// Sets a new password hash, moves tokens_valid_after (every access token issued before dies) and revokes every
     /// live refresh token of the user, in one transaction.
     /// </summary>
-    public async Task ChangePasswordAsync(Guid id, string passwordHash, DateTimeOffset now, DateTimeOffset tokensValidAfter, string reason, CancellationToken ct)
+    public async Task<DateTime> ChangePasswordAsync(Guid id, string passwordHash, DateTimeOffset now, DateTimeOffset tokensValidAfter, string reason, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        var validAfter = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(
             """
             UPDATE backend_auth.users SET
-                password_hash = @passwordHash, password_changed_at = @now, tokens_valid_after = greatest(tokens_valid_after, @tokensValidAfter),
+                password_hash = @passwordHash, password_changed_at = @now, tokens_valid_after = greatest(tokens_valid_after + interval '1 second', @tokensValidAfter),
                 failed_login_count = 0, locked_until = NULL, updated_at = greatest(updated_at, @now)
             WHERE id = @id
+            RETURNING tokens_valid_after
             """,
             new { id, passwordHash, now, tokensValidAfter },
             transaction,
             cancellationToken: ct));
         await RefreshTokenRepository.RevokeAllAsync(connection, transaction, id, now, reason, ct);
         await transaction.CommitAsync(ct);
+        return validAfter;
     }
 
     /// <summary>Ends every session: access tokens issued before <paramref name="tokensValidAfter"/> and every live refresh token.</summary>
@@ -135,7 +137,7 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE backend_auth.users SET tokens_valid_after = greatest(tokens_valid_after, @tokensValidAfter), updated_at = greatest(updated_at, @now) WHERE id = @id",
+            "UPDATE backend_auth.users SET tokens_valid_after = greatest(tokens_valid_after + interval '1 second', @tokensValidAfter), updated_at = greatest(updated_at, @now) WHERE id = @id",
             new { id, now, tokensValidAfter },
             transaction,
             cancellationToken: ct));
@@ -150,7 +152,7 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             $"""
-            UPDATE backend_auth.users SET role = @role, tokens_valid_after = greatest(tokens_valid_after, @tokensValidAfter), updated_at = greatest(updated_at, @now)
+            UPDATE backend_auth.users SET role = @role, tokens_valid_after = greatest(tokens_valid_after + interval '1 second', @tokensValidAfter), updated_at = greatest(updated_at, @now)
             WHERE id = @id AND deleted_at IS NULL
             RETURNING {Columns}
             """,
@@ -174,7 +176,7 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE backend_auth.users SET is_active = @isActive,
-                tokens_valid_after = CASE WHEN @isActive THEN tokens_valid_after ELSE greatest(tokens_valid_after, @tokensValidAfter) END,
+                tokens_valid_after = CASE WHEN @isActive THEN tokens_valid_after ELSE greatest(tokens_valid_after + interval '1 second', @tokensValidAfter) END,
                 updated_at = greatest(updated_at, @now)
             WHERE id = @id
             """,

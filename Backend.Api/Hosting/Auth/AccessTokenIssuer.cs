@@ -11,8 +11,9 @@ internal sealed class AccessTokenIssuer(AuthSettings settings, TimeProvider time
     public AccessToken Issue(Guid userId, string role, DateTime tokensValidAfter)
     {
         var now = time.GetUtcNow();
-        // iat has whole-second precision; revocation moves tokens_valid_after to the next whole second, so a token
-        // issued right after a revocation takes that second as its iat and stays valid.
+        // iat has whole-second precision and tokens_valid_after is kept on whole seconds: a revocation moves it past
+        // every iat handed out so far (at least the next second), and a token issued right after takes that second as
+        // its iat, so it stays valid while every earlier one is refused.
         var validAfter = new DateTimeOffset(DateTime.SpecifyKind(tokensValidAfter, DateTimeKind.Utc));
         var validAfterSeconds = (long)Math.Ceiling(validAfter.ToUnixTimeMilliseconds() / 1000.0);
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(now.ToUnixTimeSeconds(), validAfterSeconds));
@@ -34,6 +35,6 @@ internal sealed class AccessTokenIssuer(AuthSettings settings, TimeProvider time
         return new AccessToken(token, (int)Math.Round((expires - now).TotalSeconds));
     }
 
-    /// <summary>The instant that revokes every token issued up to now: the start of the next whole second.</summary>
+    /// <summary>The earliest instant that revokes every token issued up to now: the start of the next whole second (the database adds more when needed).</summary>
     public static DateTimeOffset RevocationInstant(DateTimeOffset now) => DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() + 1);
 }

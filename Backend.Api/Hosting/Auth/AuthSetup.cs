@@ -1,3 +1,4 @@
+using Backend.Api.Hosting.Auth.Delivery;
 using Backend.Data.Audit;
 using Backend.Data.Auth;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -23,6 +24,16 @@ internal static class AuthSetup
         services.AddSingleton<TokenRevocationCache>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Features.Auth.SessionIssuer>();
+        services.AddSingleton<PasswordResetQueue>();
+        services.AddHostedService<PasswordResetDeliveryService>();
+        if (settings.ResetWebhookUrl is not null)
+        {
+            services.AddHttpClient<IPasswordResetSender, WebhookPasswordResetSender>(client => client.Timeout = TimeSpan.FromSeconds(10));
+        }
+        else
+        {
+            services.AddSingleton<IPasswordResetSender, LogPasswordResetSender>();
+        }
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {

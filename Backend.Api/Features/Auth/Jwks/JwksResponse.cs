@@ -1,0 +1,5 @@
+using Backend.Api.Hosting.Auth;
+
+namespace Backend.Api.Features.Auth.Jwks;
+
+internal sealed record JwksResponse(IReadOnlyList<PublicJwk> Keys);

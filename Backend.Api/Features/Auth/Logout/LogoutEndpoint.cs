@@ -1,0 +1,63 @@
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using Backend.Data.Auth;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Auth.Logout;
+
+/// <summary>Revokes the family of the given refresh token; with <c>all: true</c> every session of the user. 204.</summary>
+internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, UserRepository users, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
+    : Endpoint<LogoutRequest>
+{
+    public override void Configure()
+    {
+        Post("/logout");
+        Group<AuthGroup>();
+        AllowAnonymous();
+        Description(b => b.Produces(204).ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType));
+        Summary(s =>
+        {
+            s.Summary = "Log out";
+            s.Description = "Revokes the refresh token's family (body or cookie). With all=true, every session of the user ends, access tokens included; "
+                + "the user is taken from the refresh token or the bearer token.";
+        });
+    }
+
+    public override async Task HandleAsync(LogoutRequest req, CancellationToken ct)
+    {
+        var source = RefreshTokenSource.From(HttpContext, req.RefreshToken);
+        if (!source.CsrfValid)
+        {
+            await Problems.WriteAsync(HttpContext, CsrfMiddleware.CsrfProblem(HttpContext));
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var known = source.Token is null ? null : await refreshTokens.FindByHashAsync(OpaqueToken.Hash(source.Token), ct);
+        var userId = known?.UserId ?? User.UserId();
+        if (req.All)
+        {
+            if (userId is null)
+            {
+                await AuthProblems.InvalidRefreshTokenAsync(HttpContext);
+                return;
+            }
+
+            await users.RevokeSessionsAsync(userId.Value, now, AccessTokenIssuer.RevocationInstant(now), "logout_all", ct);
+            revocations.Forget(userId.Value);
+            await audit.WriteAsync(HttpContext, AuditActions.LogoutAll, AuditActions.Success, userId, userId, null, ct);
+        }
+        else if (known is not null)
+        {
+            await refreshTokens.RevokeFamilyAsync(known.FamilyId, now, "logout", ct);
+            await audit.WriteAsync(HttpContext, AuditActions.Logout, AuditActions.Success, userId, userId, new { family_id = known.FamilyId }, ct);
+        }
+
+        if (source.FromCookie || HttpContext.Request.Cookies.ContainsKey(AuthCookies.Access))
+        {
+            AuthCookies.Clear(HttpContext);
+        }
+
+        await Send.NoContentAsync(ct);
+    }
+}

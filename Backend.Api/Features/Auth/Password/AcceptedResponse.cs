@@ -1,0 +1,3 @@
+namespace Backend.Api.Features.Auth.Password;
+
+internal sealed record AcceptedResponse(string Message);

@@ -1,0 +1,58 @@
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using Backend.Data.Auth;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Auth.Password;
+
+/// <summary>
+/// Changes the password after checking the current one. Every session ends (access tokens included); the caller gets
+/// a fresh pair in the response so this device stays signed in.
+/// </summary>
+internal sealed class ChangePasswordEndpoint(
+    UserRepository users, PasswordHasher hasher, PasswordPolicy policy, SessionIssuer sessions, TokenRevocationCache revocations, AuditLog audit, AuthSettings settings, TimeProvider time)
+    : Endpoint<ChangePasswordRequest, TokenResponse>
+{
+    public override void Configure()
+    {
+        Post("/password/change");
+        Group<AuthGroup>();
+        Policies(AuthPolicies.User);
+        Options(b => b.RequireRateLimiting(AuthRateLimit.PolicyName));
+        Description(b => b.Produces<TokenResponse>(200)
+            .ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
+        Summary(s => s.Summary = "Change the password (other sessions are revoked)");
+    }
+
+    public override async Task HandleAsync(ChangePasswordRequest req, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(User.UserId()!.Value, ct);
+        if (user is null)
+        {
+            await Send.UnauthorizedAsync(ct);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (!(await hasher.VerifyAsync(req.CurrentPassword, user.PasswordHash, ct)).Valid)
+        {
+            await users.RecordFailedLoginAsync(user.Id, now, settings.LockoutThreshold, settings.LockoutDuration, settings.LockoutMaxDuration, ct);
+            await audit.WriteAsync(HttpContext, AuditActions.PasswordChange, AuditActions.Failure, user.Id, user.Id, new { reason = "wrong_current_password" }, ct);
+            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 400, "The current password is incorrect.", "validation", "Validation failed",
+                [new FieldError("current_password", "current_password", "The current password is incorrect.")]));
+            return;
+        }
+
+        if (policy.Check(req.NewPassword, user.Email) is { } reason)
+        {
+            await AuthProblems.PasswordRejectedAsync(HttpContext, "new_password", reason);
+            return;
+        }
+
+        var validAfter = await users.ChangePasswordAsync(user.Id, await hasher.HashAsync(req.NewPassword, ct), now, AccessTokenIssuer.RevocationInstant(now), "password_change", ct);
+        revocations.Forget(user.Id);
+        await audit.WriteAsync(HttpContext, AuditActions.PasswordChange, AuditActions.Success, user.Id, user.Id, null, ct);
+        var byCookie = HttpContext.Items.TryGetValue(AuthCookies.AuthenticatedByCookie, out var flag) && flag is true;
+        await Send.OkAsync(await sessions.StartAsync(HttpContext, user with { TokensValidAfter = validAfter }, byCookie, ct), ct);
+    }
+}

@@ -1,0 +1,52 @@
+using Backend.Api.Hosting;
+using Backend.Api.Hosting.Auth;
+using Backend.Data.Auth;
+using FastEndpoints;
+
+namespace Backend.Api.Features.Auth.Password;
+
+/// <summary>Sets a new password with a reset token (single use, RESET_TOKEN_TTL); every session of the user ends. 204.</summary>
+internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, PasswordHasher hasher, PasswordPolicy policy, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
+    : Endpoint<ResetPasswordRequest>
+{
+    public override void Configure()
+    {
+        Post("/password/reset");
+        Group<AuthGroup>();
+        AllowAnonymous();
+        Options(b => b.RequireRateLimiting(AuthRateLimit.PolicyName));
+        Description(b => b.Produces(204).ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
+        Summary(s => s.Summary = "Reset the password with a reset token");
+    }
+
+    public override async Task HandleAsync(ResetPasswordRequest req, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var tokenHash = OpaqueToken.Hash(req.Token);
+        var user = await resets.FindUserByOpenTokenAsync(tokenHash, now, ct);
+        if (user is null)
+        {
+            await InvalidTokenAsync();
+            return;
+        }
+
+        if (policy.Check(req.NewPassword, user.Email) is { } reason)
+        {
+            await AuthProblems.PasswordRejectedAsync(HttpContext, "new_password", reason);
+            return;
+        }
+
+        if (!await resets.ResetPasswordAsync(tokenHash, user.Id, await hasher.HashAsync(req.NewPassword, ct), now, AccessTokenIssuer.RevocationInstant(now), ct))
+        {
+            await InvalidTokenAsync();
+            return;
+        }
+
+        revocations.Forget(user.Id);
+        await audit.WriteAsync(HttpContext, AuditActions.PasswordReset, AuditActions.Success, user.Id, user.Id, null, ct);
+        await Send.NoContentAsync(ct);
+    }
+
+    private Task InvalidTokenAsync() =>
+        Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 400, "The reset token is invalid, expired or already used.", "invalid-reset-token", "Invalid reset token"));
+}

@@ -1,0 +1,23 @@
+using Backend.Api.Hosting.Auth;
+
+namespace Backend.Api.Features.Auth;
+
+/// <summary>
+/// Where a refresh token comes from: the body, or the browser-mode cookie. A cookie is sent by the browser on its
+/// own, so using it requires the CSRF header (double submit).
+/// </summary>
+internal sealed record RefreshTokenSource(string? Token, bool FromCookie, bool CsrfValid)
+{
+    public static RefreshTokenSource From(HttpContext context, string? bodyToken)
+    {
+        if (!string.IsNullOrEmpty(bodyToken))
+        {
+            return new RefreshTokenSource(bodyToken, false, true);
+        }
+
+        var cookie = context.Request.Cookies[AuthCookies.Refresh];
+        return string.IsNullOrEmpty(cookie)
+            ? new RefreshTokenSource(null, false, true)
+            : new RefreshTokenSource(cookie, true, AuthCookies.HasValidCsrfHeader(context));
+    }
+}
