@@ -108,6 +108,7 @@ internal static class BackendApp
                     : "(unmatched)");
         });
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<ShutdownGateMiddleware>();
         app.UseRouting();
         app.UseCors();
         app.UseBackendAuth();

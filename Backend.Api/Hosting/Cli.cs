@@ -2,6 +2,7 @@ using System.Globalization;
 using Backend.Api.Hosting.Auth;
 using Backend.Data.Migrations;
 using Backend.Data.Postgres;
+using Npgsql;
 using Serilog.Extensions.Logging;
 
 namespace Backend.Api.Hosting;
@@ -22,6 +23,9 @@ internal static class Cli
           admin create <email>
                             create an admin (password from ADMIN_PASSWORD, else the first line of stdin),
                             or promote the existing account of that email to admin (its password is kept)
+          demo-data [<email>]
+                            load a small demo graph (organizations, people, places, funding rounds) owned by
+                            that account (default ADMIN_EMAIL); does nothing when it is loaded already
         """;
 
     public static async Task<int> RunAsync(string[] args, BackendSettings settings, Serilog.ILogger log, CancellationToken ct)
@@ -33,6 +37,8 @@ internal static class Cli
                 ["migrate", var verb] when verb is "status" or "script" or "apply" => await MigrateAsync(verb, settings, log, ct),
                 ["healthcheck"] => await HealthCheckAsync(settings, ct),
                 ["admin", "create", var email] => await CreateAdminAsync(email, settings, log, ct),
+                ["demo-data"] when settings.Auth.AdminEmail is { } owner => await LoadDemoGraphAsync(owner, settings, log, ct),
+                ["demo-data", var owner] => await LoadDemoGraphAsync(owner, settings, log, ct),
                 _ => Fail(Usage),
             };
         }
@@ -54,15 +60,43 @@ internal static class Cli
         }
     }
 
-    private static async Task<int> MigrateAsync(string verb, BackendSettings settings, Serilog.ILogger log, CancellationToken ct)
+    /// <summary>Runs <paramref name="work"/> against the configured database (or the local cluster, stopped afterwards).</summary>
+    private static async Task<int> WithDatabaseAsync(
+        BackendSettings settings, Serilog.ILogger log, bool migrate, Func<NpgsqlDataSource, SerilogLoggerFactory, Task<int>> work, CancellationToken ct)
     {
         using var loggerFactory = new SerilogLoggerFactory(log);
-        var logger = loggerFactory.CreateLogger("Backend.Migrations");
+        var logger = loggerFactory.CreateLogger("Backend.Cli");
         var (connection, cluster) = await DatabaseStartup.ResolveAsync(settings, logger, ct);
         try
         {
             await using var dataSource = DataSourceFactory.Create(connection, settings.Pool, settings.ModuleId);
             await DatabaseStartup.WaitUntilReachableAsync(dataSource, settings.StartupTimeout, logger, ct);
+            if (migrate && settings.MigrateOnStartup)
+            {
+                await new MigrationRunner(dataSource, MigrationScripts.Load(settings.MigrationsPath), loggerFactory.CreateLogger<MigrationRunner>()).ApplyAsync(ct);
+            }
+
+            return await work(dataSource, loggerFactory);
+        }
+        finally
+        {
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
+        }
+    }
+
+    private static Task<int> LoadDemoGraphAsync(string owner, BackendSettings settings, Serilog.ILogger log, CancellationToken ct) =>
+        WithDatabaseAsync(settings, log, migrate: true, async (dataSource, _) =>
+        {
+            Console.WriteLine(await DemoGraph.LoadAsync(dataSource, owner.Trim(), TimeProvider.System, ct));
+            return 0;
+        }, ct);
+
+    private static Task<int> MigrateAsync(string verb, BackendSettings settings, Serilog.ILogger log, CancellationToken ct) =>
+        WithDatabaseAsync(settings, log, migrate: false, async (dataSource, loggerFactory) =>
+        {
             var runner = new MigrationRunner(dataSource, MigrationScripts.Load(settings.MigrationsPath), loggerFactory.CreateLogger<MigrationRunner>());
             switch (verb)
             {
@@ -90,15 +124,7 @@ internal static class Cli
             }
 
             return 0;
-        }
-        finally
-        {
-            if (cluster is not null)
-            {
-                await cluster.DisposeAsync();
-            }
-        }
-    }
+        }, ct);
 
     private static async Task<int> CreateAdminAsync(string email, BackendSettings settings, Serilog.ILogger log, CancellationToken ct)
     {
@@ -108,28 +134,11 @@ internal static class Cli
             password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
         }
 
-        using var loggerFactory = new SerilogLoggerFactory(log);
-        var logger = loggerFactory.CreateLogger("Backend.Admin");
-        var (connection, cluster) = await DatabaseStartup.ResolveAsync(settings, logger, ct);
-        try
+        return await WithDatabaseAsync(settings, log, migrate: true, async (dataSource, _) =>
         {
-            await using var dataSource = DataSourceFactory.Create(connection, settings.Pool, settings.ModuleId);
-            await DatabaseStartup.WaitUntilReachableAsync(dataSource, settings.StartupTimeout, logger, ct);
-            if (settings.MigrateOnStartup)
-            {
-                await new MigrationRunner(dataSource, MigrationScripts.Load(settings.MigrationsPath), loggerFactory.CreateLogger<MigrationRunner>()).ApplyAsync(ct);
-            }
-
             Console.WriteLine(await AdminAccounts.CreateOrPromoteAsync(dataSource, settings.Auth, email.Trim(), password, TimeProvider.System, ct));
             return 0;
-        }
-        finally
-        {
-            if (cluster is not null)
-            {
-                await cluster.DisposeAsync();
-            }
-        }
+        }, ct);
     }
 
     private static async Task<int> HealthCheckAsync(BackendSettings settings, CancellationToken ct)

@@ -102,6 +102,7 @@ public sealed partial class ComposeFileTests
             .Where(e => e.Value.Length > 0 && KnownVariables.Contains(e.Name))
             .ToDictionary(e => e.Name, e => (string?)e.Value, StringComparer.Ordinal);
         values["DATABASE_URL"] = "postgresql://backend:secret@postgres:5432/backend";
+        values["JWT_SECRET"] = "a-compose-signing-secret-of-at-least-32-bytes";
 
         var documented = ServiceFacts.Load(values);
         var defaults = ServiceFacts.Defaults;
