@@ -41,9 +41,14 @@ internal static class BackendMetrics
     public static readonly Counter RateLimitRejections = Metrics.CreateCounter(
         "backend_rate_limit_rejections_total", "Requests answered 429 by a rate-limit policy.", "policy");
 
-    /// <summary>Publishes the label values known up front at 0, so rate() and alerts see a series before the first event.</summary>
+    /// <summary>
+    /// Publishes the label values known up front at 0, so rate() and alerts see a series before the first event, and
+    /// narrows prometheus-net's .NET meter bridge to the runtime's GC and thread-pool figures (it takes effect before the
+    /// first scrape): Npgsql's and the framework's meters would duplicate the backend_* series and add internal noise.
+    /// </summary>
     public static void Initialize()
     {
+        Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument => instrument.Meter.Name == "System.Runtime");
         foreach (var outcome in new[] { "success", "failure", "locked" })
         {
             LoginAttempts.WithLabels(outcome);
