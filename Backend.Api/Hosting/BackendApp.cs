@@ -13,7 +13,6 @@ using Backend.Data.Idempotency;
 using FastEndpoints;
 using FastEndpoints.Swagger;
 using Npgsql;
-using Prometheus;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -54,6 +53,7 @@ internal static class BackendApp
         services.AddSingleton(options.Time);
         services.AddSingleton(dataSource);
         services.AddSingleton(new PoolStatistics(options.PoolName ?? settings.ModuleId));
+        services.AddHostedService<DatabaseMetrics>();
         services.AddSingleton<DatabaseHealthRepository>();
         services.AddBackendAuth(settings.Auth, options.Time);
         services.AddSingleton(settings.Graph);
@@ -102,17 +102,14 @@ internal static class BackendApp
             o.MessageTemplate = "HTTP {RequestMethod} {RouteTemplate} responded {StatusCode} in {Elapsed:0.0} ms";
             o.GetLevel = (context, _, exception) =>
                 exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information;
-            o.EnrichDiagnosticContext = (diagnostics, context) =>
-                diagnostics.Set("RouteTemplate", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } template
-                    ? "/" + template.TrimStart('/')
-                    : "(unmatched)");
+            o.EnrichDiagnosticContext = (diagnostics, context) => diagnostics.Set("RouteTemplate", RouteTemplate.Of(context));
         });
+        app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<ShutdownGateMiddleware>();
         app.UseRouting();
         app.UseCors();
         app.UseBackendAuth();
-        app.UseHttpMetrics();
         app.UseFastEndpoints(config =>
         {
             config.Endpoints.RoutePrefix = RoutePrefix;
@@ -128,6 +125,7 @@ internal static class BackendApp
             o.Path = DocsPath;
             o.DocumentPath = OpenApiPath;
         });
-        app.MapMetrics("/metrics");
+        BackendMetrics.Initialize();
+        app.MapBackendMetrics(settings.MetricsToken);
     }
 }

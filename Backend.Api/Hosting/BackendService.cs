@@ -52,16 +52,17 @@ internal sealed class BackendService : IAsyncDisposable
             {
                 await runner.ApplyAsync(ct);
             }
-            else
+
+            var status = await runner.GetStatusAsync(ct);
+            if (status.Pending.Count > 0)
             {
-                var status = await runner.GetStatusAsync(ct);
-                if (status.Pending.Count > 0)
-                {
-                    startupLog.LogWarning("MIGRATE_ON_STARTUP=false and {Count} migration(s) are pending: {Scripts}", status.Pending.Count, status.Pending.Select(p => p.Name));
-                }
+                startupLog.LogWarning("MIGRATE_ON_STARTUP=false and {Count} migration(s) are pending: {Scripts}", status.Pending.Count, status.Pending.Select(p => p.Name));
             }
 
+            BackendMetrics.SchemaVersion.Set(status.SchemaVersion);
+
             await AdminAccounts.BootstrapAsync(dataSource, settings.Auth, options.Time, startupLog, ct);
+
             var app = BackendApp.Build(settings, options, logger, dataSource);
             await app.StartAsync(ct);
             startupLog.LogInformation("Backend listening on {Addresses} ({Environment})", string.Join(", ", app.Urls), settings.Environment);

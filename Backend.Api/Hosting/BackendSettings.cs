@@ -28,7 +28,12 @@ internal sealed record BackendSettings
     public TimeSpan ShutdownGracePeriod { get; init; }
     public required Features.Entities.GraphSettings Graph { get; init; }
 
+    /// <summary>When set, <c>GET /metrics</c> answers only <c>Authorization: Bearer</c> with this value.</summary>
+    public string? MetricsToken { get; init; }
+
     public required AuthSettings Auth { get; init; }
+
+    public const int MinMetricsTokenLength = 16;
 
     public static (BackendSettings Settings, IReadOnlyList<string> Errors) FromEnvironment() =>
         Load(System.Environment.GetEnvironmentVariables()
@@ -83,7 +88,13 @@ internal sealed record BackendSettings
             ShutdownGracePeriod = read.Duration("SHUTDOWN_GRACE_PERIOD", TimeSpan.FromSeconds(20), TimeSpan.Zero, TimeSpan.FromMinutes(10)),
             Auth = AuthSettings.Read(read, string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase)),
             Graph = new Features.Entities.GraphSettings(TypeList(read, "ENTITY_TYPES"), TypeList(read, "RELATIONSHIP_TYPES")),
+            MetricsToken = read.Raw("METRICS_TOKEN"),
         };
+
+        if (settings.MetricsToken is { Length: < MinMetricsTokenLength } shortToken)
+        {
+            read.Fail("METRICS_TOKEN", $"must be at least {MinMetricsTokenLength} characters (it has {shortToken.Length}); generate one with openssl rand -hex 24");
+        }
 
         if (settings.Pool.PoolMin > settings.Pool.MaxPoolSize)
         {

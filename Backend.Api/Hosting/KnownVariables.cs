@@ -33,6 +33,7 @@ internal static class KnownVariables
         "HEALTH_CHECK_TIMEOUT",
         "MAX_REQUEST_BODY_BYTES",
         "SHUTDOWN_GRACE_PERIOD",
+        "METRICS_TOKEN",
 
         // Authentication
         "JWT_SECRET",

@@ -26,6 +26,8 @@ internal sealed class PoolStatistics : IDisposable
         _listener.Start();
     }
 
+    public string PoolName => _poolName;
+
     public sealed record Snapshot(long Busy, long Idle, long Max);
 
     public Snapshot Read()

@@ -43,6 +43,7 @@ internal sealed class ReadinessEndpoint(DatabaseHealthRepository health, PoolSta
             return;
         }
 
+        BackendMetrics.SchemaVersion.Set(schemaVersion);
         var figures = pool.Read();
         await Send.OkAsync(
             new ReadinessResponse("ready", new DatabaseCheck("ok", Math.Round(clock.Elapsed.TotalMilliseconds, 2)), schemaVersion, new PoolFigures(figures.Busy, figures.Idle, figures.Max)),

@@ -1,0 +1,74 @@
+using Backend.Api.Hosting.Auth;
+using Prometheus;
+
+namespace Backend.Api.Hosting;
+
+/// <summary>
+/// Every <c>backend_*</c> series of <c>GET /metrics</c> (docs/metrics.md lists them with their labels). The default
+/// registry adds prometheus-net's <c>process_*</c> and <c>dotnet_*</c> figures and the .NET meters it re-exports.
+/// </summary>
+internal static class BackendMetrics
+{
+    public static readonly Counter HttpRequests = Metrics.CreateCounter(
+        "backend_http_requests_total", "HTTP requests answered, by method, route template and status code.", "method", "route", "status");
+
+    public static readonly Histogram HttpRequestDuration = Metrics.CreateHistogram(
+        "backend_http_request_duration_seconds", "Time from the request entering the pipeline to the response, by method, route template and status code.",
+        new HistogramConfiguration { LabelNames = ["method", "route", "status"], Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+
+    public static readonly Gauge HttpRequestsInProgress = Metrics.CreateGauge(
+        "backend_http_requests_in_progress", "HTTP requests being served right now.");
+
+    public static readonly Gauge DbPoolConnections = Metrics.CreateGauge(
+        "backend_db_pool_connections", "Connections of the Npgsql pool: busy (in use), idle, and the pool's maximum.", "pool", "state");
+
+    public static readonly Histogram DbCommandDuration = Metrics.CreateHistogram(
+        "backend_db_command_duration_seconds", "Duration of database commands as Npgsql measures them (db.client.operation.duration).",
+        new HistogramConfiguration { LabelNames = ["pool"], Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+
+    public static readonly Gauge SchemaVersion = Metrics.CreateGauge(
+        "backend_schema_version", "Number of the newest applied sql/ migration, read at startup and by every readiness probe.");
+
+    public static readonly Counter LoginAttempts = Metrics.CreateCounter(
+        "backend_login_attempts_total", "Login attempts by outcome: success, failure (unknown email, wrong password, inactive) or locked (account was locked).", "outcome");
+
+    public static readonly Counter Lockouts = Metrics.CreateCounter(
+        "backend_lockouts_total", "Accounts locked after too many failed logins in a row.");
+
+    public static readonly Counter RefreshTokenReuse = Metrics.CreateCounter(
+        "backend_refresh_token_reuse_total", "Refresh tokens presented again after rotation (the token family is revoked).");
+
+    public static readonly Counter RateLimitRejections = Metrics.CreateCounter(
+        "backend_rate_limit_rejections_total", "Requests answered 429 by a rate-limit policy.", "policy");
+
+    /// <summary>
+    /// Publishes the label values known up front at 0, so rate() and alerts see a series before the first event, and
+    /// narrows prometheus-net's .NET meter bridge to the runtime's GC and thread-pool figures (it takes effect before the
+    /// first scrape): Npgsql's and the framework's meters would duplicate the backend_* series and add internal noise.
+    /// </summary>
+    public static void Initialize()
+    {
+        Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument => instrument.Meter.Name == "System.Runtime");
+        foreach (var outcome in new[] { "success", "failure", "locked" })
+        {
+            LoginAttempts.WithLabels(outcome);
+        }
+
+        RateLimitRejections.WithLabels(AuthRateLimit.PolicyName);
+    }
+
+    public static void LoginSucceeded() => LoginAttempts.WithLabels("success").Inc();
+
+    /// <summary>Unknown email, wrong password or inactive account.</summary>
+    public static void LoginFailed() => LoginAttempts.WithLabels("failure").Inc();
+
+    /// <summary>A login attempt on an account that is currently locked.</summary>
+    public static void LoginRejectedLocked() => LoginAttempts.WithLabels("locked").Inc();
+
+    /// <summary>A failed login just locked the account.</summary>
+    public static void AccountLocked() => Lockouts.Inc();
+
+    public static void RefreshTokenReused() => RefreshTokenReuse.Inc();
+
+    public static void RateLimitRejected(string policy) => RateLimitRejections.WithLabels(policy).Inc();
+}
