@@ -35,6 +35,10 @@ internal static class KnownVariables
         "SHUTDOWN_GRACE_PERIOD",
         "METRICS_TOKEN",
 
+        // Knowledge graph
+        "ENTITY_TYPES",
+        "RELATIONSHIP_TYPES",
+
         // Authentication
         "JWT_SECRET",
         "JWT_ALG",
@@ -42,11 +46,26 @@ internal static class KnownVariables
         "JWT_AUDIENCE",
         "JWT_ACCESS_TTL",
         "JWT_REFRESH_TTL",
+        "JWT_CLOCK_SKEW",
+        "JWT_KEY_ID",
+        "JWT_PRIVATE_KEY_FILE",
+        "JWT_PREVIOUS_SECRET",
+        "JWT_PREVIOUS_KEY_ID",
+        "JWT_PREVIOUS_PUBLIC_KEY_FILE",
+        "TOKEN_REVOCATION_CACHE",
         "ADMIN_EMAIL",
         "ADMIN_PASSWORD",
+        "PASSWORD_MIN_LENGTH",
+        "PASSWORD_HASH_MEMORY_KIB",
+        "PASSWORD_HASH_ITERATIONS",
+        "PASSWORD_HASH_PARALLELISM",
         "LOCKOUT_THRESHOLD",
         "LOCKOUT_DURATION",
+        "LOCKOUT_MAX_DURATION",
+        "AUTH_RATE_LIMIT",
+        "AUTH_RATE_WINDOW",
         "RESET_TOKEN_TTL",
+        "RESET_WEBHOOK_URL",
         "TRUSTED_PROXIES",
     ];
 

@@ -155,6 +155,7 @@ public sealed class KubernetesManifestTests
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["DATABASE_URL"] = database.ConnectionString,
+            ["JWT_SECRET"] = "a-kubernetes-signing-secret-of-32-bytes-or-more",
         });
         var args = KubernetesManifests.Container(Job).List("args").Cast<string>().ToArray();
 
@@ -206,6 +207,9 @@ public sealed class KubernetesManifestTests
         var values = ConfigMap.Map("data").ToDictionary(kv => (string)kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal);
         values["DATABASE_URL"] = Secret.Text("stringData", "DATABASE_URL");
         values["MIGRATE_ON_STARTUP"] = KubernetesManifests.EnvValue(Api, "MIGRATE_ON_STARTUP");
+
+        // The example Secret's placeholder is deliberately too short to start with; a real one is not.
+        values["JWT_SECRET"] = "a-kubernetes-signing-secret-of-32-bytes-or-more";
 
         var settings = ServiceFacts.Load(values);
 
