@@ -87,6 +87,13 @@ internal static class BackendApp
                 s.Title = "Backend API";
                 s.Version = "v1";
                 s.Description = "Accounts, authentication and the knowledge graph. Success bodies are {data, meta, errors}; every error is RFC 9457 application/problem+json.";
+                // Swagger UI's Authorize: the OAuth2 password flow against POST /api/v1/auth/token (form username/password).
+                s.AddAuth("OAuth2Password", new NSwag.OpenApiSecurityScheme
+                {
+                    Type = NSwag.OpenApiSecuritySchemeType.OAuth2,
+                    Description = "Log in with email (as username) and password.",
+                    Flows = new NSwag.OpenApiOAuthFlows { Password = new NSwag.OpenApiOAuthFlow { TokenUrl = "/api/v1/auth/token", Scopes = new Dictionary<string, string>() } },
+                });
             };
         });
         options.ConfigureServices?.Invoke(services);

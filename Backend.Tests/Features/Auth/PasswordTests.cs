@@ -59,6 +59,22 @@ public sealed class PasswordTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wrong_current_passwords_lock_the_account_and_a_locked_account_cannot_change_it()
+    {
+        var (_, token) = await AuthHelper.RegisterAndLoginAsync(_host);
+        using var client = _host.CreateClient(token);
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await client.PostAsJsonAsync(new Uri("/api/v1/auth/password/change", UriKind.Relative), new { current_password = "guess " + i, new_password = NewPassword });
+            wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        }
+
+        using var right = await client.PostAsJsonAsync(new Uri("/api/v1/auth/password/change", UriKind.Relative), new { current_password = AuthHelper.Password, new_password = NewPassword });
+        await right.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Change_applies_the_password_policy()
     {
         var (_, token) = await AuthHelper.RegisterAndLoginAsync(_host);

@@ -34,10 +34,16 @@ internal sealed class ChangePasswordEndpoint(
         }
 
         var now = time.GetUtcNow();
-        if (!(await hasher.VerifyAsync(req.CurrentPassword, user.PasswordHash, ct)).Valid)
+        // A locked account refuses current-password checks too, so a stolen access token cannot keep guessing here.
+        var locked = user.LockedUntil > now.UtcDateTime;
+        if (locked || !(await hasher.VerifyAsync(req.CurrentPassword, user.PasswordHash, ct)).Valid)
         {
-            await users.RecordFailedLoginAsync(user.Id, now, settings.LockoutThreshold, settings.LockoutDuration, settings.LockoutMaxDuration, ct);
-            await audit.WriteAsync(HttpContext, AuditActions.PasswordChange, AuditActions.Failure, user.Id, user.Id, new { reason = "wrong_current_password" }, ct);
+            if (!locked)
+            {
+                await users.RecordFailedLoginAsync(user.Id, now, settings.LockoutThreshold, settings.LockoutDuration, settings.LockoutMaxDuration, ct);
+            }
+
+            await audit.WriteAsync(HttpContext, AuditActions.PasswordChange, AuditActions.Failure, user.Id, user.Id, new { reason = locked ? "locked" : "wrong_current_password" }, ct);
             await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 400, "The current password is incorrect.", "validation", "Validation failed",
                 [new FieldError("current_password", "current_password", "The current password is incorrect.")]));
             return;
