@@ -24,6 +24,7 @@ internal static class AuthRateLimit
         options.OnRejected = async (rejection, ct) =>
         {
             var context = rejection.HttpContext;
+            BackendMetrics.RateLimitRejected(PolicyName);
             var retryAfter = rejection.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : settings.RateLimitWindow;
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

@@ -64,6 +64,7 @@ internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, User
         if (known is { UsedAt: not null })
         {
             var revoked = await refreshTokens.RevokeFamilyAsync(known.FamilyId, time.GetUtcNow(), "reuse", ct);
+            BackendMetrics.RefreshTokenReused();
             Logger.LogWarning("Refresh token reuse for user {UserId}: revoked {Count} token(s) of family {FamilyId}", known.UserId, revoked, known.FamilyId);
             await audit.WriteAsync(HttpContext, AuditActions.RefreshReuse, AuditActions.Denied, null, known.UserId, new { family_id = known.FamilyId, revoked }, ct);
         }

@@ -47,7 +47,7 @@ internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher,
             var state = await users.RecordFailedLoginAsync(user.Id, now, settings.LockoutThreshold, settings.LockoutDuration, settings.LockoutMaxDuration, ct);
             if (state.JustLocked)
             {
-                AuthMetrics.Lockouts.Inc();
+                BackendMetrics.AccountLocked();
                 Logger.LogWarning("Locked account {UserId} until {LockedUntil} after {Threshold} failed logins", user.Id, state.LockedUntil, settings.LockoutThreshold);
                 await audit.WriteAsync(HttpContext, AuditActions.Lockout, AuditActions.Success, null, user.Id, new { locked_until = state.LockedUntil, lockout_count = state.LockoutCount }, ct);
             }
@@ -63,7 +63,7 @@ internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher,
         }
 
         await users.RecordLoginAsync(user.Id, now, check.NeedsRehash ? await hasher.HashAsync(req.Password, ct) : null, ct);
-        AuthMetrics.Logins.WithLabels("success").Inc();
+        BackendMetrics.LoginSucceeded();
         await audit.WriteAsync(HttpContext, AuditActions.Login, AuditActions.Success, user.Id, user.Id, new { mode = req.UseCookies ? "cookie" : "bearer", rehashed = check.NeedsRehash }, ct);
         HttpContext.RequestServices.GetRequiredService<Serilog.IDiagnosticContext>().Set("user_id", user.Id.ToString());
         await Send.OkAsync(await sessions.StartAsync(HttpContext, user with { LastLoginAt = now.UtcDateTime }, req.UseCookies, ct), ct);
@@ -71,7 +71,15 @@ internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher,
 
     private async Task FailAsync(UserRow? user, string reason, string login, CancellationToken ct)
     {
-        AuthMetrics.Logins.WithLabels("failure").Inc();
+        if (reason == "locked")
+        {
+            BackendMetrics.LoginRejectedLocked();
+        }
+        else
+        {
+            BackendMetrics.LoginFailed();
+        }
+
         Logger.LogInformation("Login failed for {UserId}: {Reason}", user?.Id, reason);
         await audit.WriteAsync(HttpContext, AuditActions.Login, AuditActions.Failure, user?.Id, user?.Id, new { reason, email = user is null ? login : null }, ct);
         await AuthProblems.InvalidCredentialsAsync(HttpContext);
