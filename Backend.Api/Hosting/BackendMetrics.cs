@@ -4,7 +4,7 @@ using Prometheus;
 namespace Backend.Api.Hosting;
 
 /// <summary>
-/// Every <c>backend_*</c> series of <c>GET /metrics</c> (docs/metrics.md lists them with their labels). The default
+/// Every <c>backend_*</c> series of <c>GET /metrics</c> (the README's Metrics section lists them with their labels). The default
 /// registry adds prometheus-net's <c>process_*</c> and <c>dotnet_*</c> figures and the .NET meters it re-exports.
 /// </summary>
 internal static class BackendMetrics
