@@ -36,8 +36,22 @@ internal static class MetadataRules
             return new Failure("max_depth", $"must nest at most {MaxDepth} levels deep");
         }
 
-        return keys > MaxKeys ? new Failure("max_keys", $"must have at most {MaxKeys} keys in total") : null;
+        if (keys > MaxKeys)
+        {
+            return new Failure("max_keys", $"must have at most {MaxKeys} keys in total");
+        }
+
+        return ContainsNul(value) ? new Failure("characters", EntityFieldsRules.NulMessage) : null;
     }
+
+    /// <summary>True when a key or string value holds NUL, which jsonb rejects.</summary>
+    public static bool ContainsNul(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().Any(p => !EntityFieldsRules.HasNoNul(p.Name) || ContainsNul(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().Any(ContainsNul),
+        JsonValueKind.String => !EntityFieldsRules.HasNoNul(element.GetString()),
+        _ => false,
+    };
 
     /// <summary>The canonical text stored in the database ({} when absent).</summary>
     public static string Serialize(JsonElement? metadata) =>
