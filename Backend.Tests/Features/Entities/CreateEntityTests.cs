@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Backend.Tests.Infrastructure;
 
@@ -180,6 +181,34 @@ public sealed class CreateEntityTests(HostFixture fixture) : IClassFixture<HostF
     public async Task Create_rejects_metadata_over_10_kilobytes()
     {
         await ShouldRejectAsync(name => new { name, type = "person", metadata = new { blob = new string('m', 10 * 1024) } }, "metadata", "max_size");
+    }
+
+    [Fact]
+    public async Task Create_measures_the_metadata_size_as_stored_not_as_sent()
+    {
+        // Compact JSON under 10 KB that PostgreSQL renders with ", " separators: 5,000 items become about 15 KB.
+        await ShouldRejectAsync(name => new { name, type = "person", metadata = new { list = Enumerable.Repeat(1, 5000).ToArray() } }, "metadata", "max_size");
+    }
+
+    [Fact]
+    public async Task Create_accepts_metadata_of_exactly_10_kilobytes_as_stored()
+    {
+        var (_, token) = await AuthHelper.RegisterAndLoginAsync(Host);
+        using var client = Host.CreateClient(token);
+        // Stored as {"blob": "…"}: 12 bytes around the value.
+        var blob = new string('m', (10 * 1024) - 12);
+
+        var data = await EntityApi.CreateAsync(client, new { name = EntityApi.UniqueName(), type = "person", metadata = new { blob } });
+
+        var row = (await EntityApi.RowAsync(Host, data.GetProperty("id").GetGuid())).ShouldNotBeNull();
+        Encoding.UTF8.GetByteCount(row.Metadata).ShouldBe(10 * 1024);
+    }
+
+    [Fact]
+    public async Task Create_measures_numbers_in_metadata_as_stored()
+    {
+        // 1e300 is 5 bytes as sent and 301 digits as stored.
+        await ShouldRejectAsync(name => new { name, type = "person", metadata = JsonDocument.Parse("{\"n\": [" + string.Join(",", Enumerable.Repeat("1e300", 40)) + "]}").RootElement }, "metadata", "max_size");
     }
 
     [Fact]
