@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text.Json;
 using Backend.Data.Entities;
 
@@ -13,7 +14,8 @@ internal sealed record EntityCursor(string Sort, string Value, Guid Id)
     {
         try
         {
-            return JsonSerializer.Deserialize<EntityCursor>(Base64Url.DecodeFromChars(text));
+            var cursor = JsonSerializer.Deserialize<EntityCursor>(Base64Url.DecodeFromChars(text));
+            return cursor is { Sort: not null, Value: not null } && HasValidValue(cursor) ? cursor : null;
         }
         catch (Exception exception) when (exception is FormatException or JsonException)
         {
@@ -22,4 +24,12 @@ internal sealed record EntityCursor(string Sort, string Value, Guid Id)
     }
 
     public EntityKeyset ToKeyset() => new(Value, Id);
+
+    // A damaged or forged cursor must be a 400 here, not a parse failure (500) when the query is built.
+    private static bool HasValidValue(EntityCursor cursor) => cursor.Sort.TrimStart('-') switch
+    {
+        "name" => true,
+        "confidence" => double.TryParse(cursor.Value, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _),
+        _ => DateTime.TryParse(cursor.Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out _),
+    };
 }

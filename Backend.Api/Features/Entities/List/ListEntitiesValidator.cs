@@ -10,15 +10,18 @@ internal sealed class ListEntitiesValidator : Validator<ListEntitiesRequest>
 
     public ListEntitiesValidator()
     {
-        RuleFor(x => x.Type).MaximumLength(100).WithErrorCode("length");
+        RuleFor(x => x.Type).MaximumLength(100).WithErrorCode("length")
+            .Must(EntityFieldsRules.HasNoNul).WithErrorCode("characters").WithMessage(EntityFieldsRules.NulMessage);
         RuleFor(x => x.SourceType).Must(s => s is null || EntityFieldsRules.SourceTypes.Contains(s))
             .WithErrorCode("allowed_values").WithMessage($"must be one of: {string.Join(", ", EntityFieldsRules.SourceTypes)}");
-        RuleFor(x => x.Q).MaximumLength(200).WithErrorCode("length");
+        RuleFor(x => x.Q).MaximumLength(200).WithErrorCode("length")
+            .Must(EntityFieldsRules.HasNoNul).WithErrorCode("characters").WithMessage(EntityFieldsRules.NulMessage);
         RuleFor(x => x.ConfidenceMin).InclusiveBetween(0, 1).WithErrorCode("range");
         RuleFor(x => x.ConfidenceMax).InclusiveBetween(0, 1).WithErrorCode("range")
             .GreaterThanOrEqualTo(x => x.ConfidenceMin).When(x => x.ConfidenceMin is not null).WithErrorCode("range")
             .WithMessage("must not be below confidence_min");
-        RuleFor(x => x.Metadata).Must(BeAJsonObject).WithErrorCode("json_object").WithMessage("must be a JSON object, e.g. {\"country\":\"DE\"}");
+        RuleFor(x => x.Metadata).Must(BeAJsonObject).WithErrorCode("json_object").WithMessage("must be a JSON object, e.g. {\"country\":\"DE\"}")
+            .Must(HaveNoNul).WithErrorCode("characters").WithMessage(EntityFieldsRules.NulMessage);
         RuleFor(x => x.CreatedBy).Must(c => c is null || c == "me" || Guid.TryParse(c, out _))
             .WithErrorCode("uuid").WithMessage("must be a user id or 'me'");
         RuleFor(x => x.Sort).Must(s => s is null || Sorts.Contains(s))
@@ -28,6 +31,19 @@ internal sealed class ListEntitiesValidator : Validator<ListEntitiesRequest>
         RuleFor(x => x.Offset).Null().When(x => x.Cursor is not null).WithErrorCode("exclusive").WithMessage("cannot be combined with cursor");
         RuleFor(x => x.Cursor).Null().When(x => x.Q is not null && x.Sort is null)
             .WithErrorCode("exclusive").WithMessage("is not available for relevance-ranked search; give a sort or use offset");
+    }
+
+    private static bool HaveNoNul(string? value)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(value ?? "null");
+            return !MetadataRules.ContainsNul(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
     }
 
     private static bool BeAJsonObject(string? value)
