@@ -8,16 +8,10 @@ namespace Backend.Api.Features.Relationships;
 /// <summary>Create shared by POST /relationships and POST /entities/{id}/relationships: 201, 422 for a missing endpoint, 409 for a duplicate.</summary>
 internal sealed class RelationshipCreator(RelationshipRepository relationships, IdempotencyGate idempotency, TimeProvider time)
 {
-    public async Task CreateAsync(HttpContext context, object request, RelationshipValues values, CancellationToken ct)
+    public Task CreateAsync(HttpContext context, object request, RelationshipValues values, CancellationToken ct)
     {
         var userId = context.User.UserId()!.Value;
-        var (run, key) = await idempotency.BeginAsync(context, userId, request, ct);
-        if (!run)
-        {
-            return;
-        }
-
-        try
+        return idempotency.RunAsync(context, userId, request, async key =>
         {
             var now = time.GetUtcNow();
             var result = await relationships.CreateAsync(Guid.CreateVersion7(now), values, AuditActors.From(context), now, ct);
@@ -28,22 +22,15 @@ internal sealed class RelationshipCreator(RelationshipRepository relationships, 
                     await idempotency.RespondAsync(context, userId, key, 201, Envelope.Of(context, RelationshipResponse.From(result.Row)), $"/api/v1/relationships/{result.Row.Id}", ct);
                     return;
                 case RelationshipCreateStatus.Duplicate:
-                    await idempotency.ReleaseAsync(userId, key);
                     await Problems.WriteAsync(context, Problems.Create(context, 409,
                         "An active relationship with this source, target and type already exists.", "duplicate-relationship", "Duplicate relationship"));
                     return;
                 default:
-                    await idempotency.ReleaseAsync(userId, key);
                     var field = result.Status == RelationshipCreateStatus.SourceMissing ? "source_entity_id" : "target_entity_id";
                     await Problems.WriteAsync(context, Problems.Create(context, 422, $"{field} names no active entity.", "unknown-entity", "Unknown entity",
                         [new FieldError(field, "active_entity", "must name an existing, non-deleted entity")]));
                     return;
             }
-        }
-        catch
-        {
-            await idempotency.ReleaseAsync(userId, key);
-            throw;
-        }
+        }, ct);
     }
 }

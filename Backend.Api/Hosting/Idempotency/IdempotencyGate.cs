@@ -15,10 +15,36 @@ internal sealed class IdempotencyGate(IdempotencyRepository repository, TimeProv
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// Null when the request should run (then call <see cref="CompleteAsync"/> or <see cref="ReleaseAsync"/> with
-    /// the returned key); otherwise the response was already written (replay or problem).
+    /// Runs <paramref name="work"/> unless an earlier request with the same Idempotency-Key answers for it (replay,
+    /// 409 or 422). <paramref name="work"/> gets the claimed key (null without the header) to pass to
+    /// <see cref="RespondAsync"/>; when it fails or answers with a problem, the claim is released so a retry runs afresh.
     /// </summary>
-    public async Task<(bool Run, string? Key)> BeginAsync(HttpContext context, Guid userId, object request, CancellationToken ct)
+    public async Task RunAsync(HttpContext context, Guid userId, object request, Func<string?, Task> work, CancellationToken ct)
+    {
+        var (run, key) = await BeginAsync(context, userId, request, ct);
+        if (!run)
+        {
+            return;
+        }
+
+        try
+        {
+            await work(key);
+        }
+        catch
+        {
+            await ReleaseAsync(userId, key);
+            throw;
+        }
+
+        if (context.Response.StatusCode >= 400)
+        {
+            await ReleaseAsync(userId, key);
+        }
+    }
+
+    /// <summary>(false, _) when the response was already written (replay or problem); else the claimed key, if any.</summary>
+    private async Task<(bool Run, string? Key)> BeginAsync(HttpContext context, Guid userId, object request, CancellationToken ct)
     {
         var key = context.Request.Headers[HeaderName].ToString();
         if (key.Length == 0)
@@ -86,7 +112,7 @@ internal sealed class IdempotencyGate(IdempotencyRepository repository, TimeProv
     }
 
     /// <summary>Forgets the claim after a failure so the client's retry runs afresh.</summary>
-    public Task ReleaseAsync(Guid userId, string? key) =>
+    private Task ReleaseAsync(Guid userId, string? key) =>
         key is null ? Task.CompletedTask : repository.ReleaseAsync(userId, key, CancellationToken.None);
 
     private static string Hash(HttpContext context, object request)

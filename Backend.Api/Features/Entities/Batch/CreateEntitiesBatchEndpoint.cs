@@ -26,27 +26,16 @@ internal sealed class CreateEntitiesBatchEndpoint(EntityRepository entities, Ide
         });
     }
 
-    public override async Task HandleAsync(CreateEntitiesBatchRequest req, CancellationToken ct)
+    public override Task HandleAsync(CreateEntitiesBatchRequest req, CancellationToken ct)
     {
         var userId = User.UserId()!.Value;
-        var (run, key) = await idempotency.BeginAsync(HttpContext, userId, req, ct);
-        if (!run)
-        {
-            return;
-        }
-
-        try
+        return idempotency.RunAsync(HttpContext, userId, req, async key =>
         {
             var now = time.GetUtcNow();
             var items = req.Entities!.Select(e => (Guid.CreateVersion7(now), e.ToValues())).ToList();
             var rows = await entities.CreateBatchAsync(items, AuditActors.From(HttpContext), now, ct);
             var body = Envelope.Of(HttpContext, (IReadOnlyList<EntityResponse>)rows.Select(EntityResponse.From).ToList());
             await idempotency.RespondAsync(HttpContext, userId, key, 201, body, null, ct);
-        }
-        catch
-        {
-            await idempotency.ReleaseAsync(userId, key);
-            throw;
-        }
+        }, ct);
     }
 }

@@ -26,26 +26,15 @@ internal sealed class CreateEntityEndpoint(EntityRepository entities, Idempotenc
         });
     }
 
-    public override async Task HandleAsync(CreateEntityRequest req, CancellationToken ct)
+    public override Task HandleAsync(CreateEntityRequest req, CancellationToken ct)
     {
         var userId = User.UserId()!.Value;
-        var (run, key) = await idempotency.BeginAsync(HttpContext, userId, req, ct);
-        if (!run)
-        {
-            return;
-        }
-
-        try
+        return idempotency.RunAsync(HttpContext, userId, req, async key =>
         {
             var now = time.GetUtcNow();
             var row = await entities.CreateAsync(Guid.CreateVersion7(now), req.ToValues(), AuditActors.From(HttpContext), now, ct);
             HttpContext.Response.Headers.ETag = ETags.For(row.Version);
             await idempotency.RespondAsync(HttpContext, userId, key, 201, Envelope.Of(HttpContext, EntityResponse.From(row)), $"/api/v1/entities/{row.Id}", ct);
-        }
-        catch
-        {
-            await idempotency.ReleaseAsync(userId, key);
-            throw;
-        }
+        }, ct);
     }
 }

@@ -1,20 +1,3 @@
-using System.Text.Json;
-
 namespace Backend.Api.Features.Entities.Create;
 
-internal sealed class CreateEntityRequest : IEntityFields
-{
-    public string? Name { get; init; }
-
-    public string? Type { get; init; }
-
-    public string? Description { get; init; }
-
-    public double? Confidence { get; init; }
-
-    public string? Source { get; init; }
-
-    public string? SourceType { get; init; }
-
-    public JsonElement? Metadata { get; init; }
-}
+internal sealed class CreateEntityRequest : EntityFieldsRequest;

@@ -47,29 +47,12 @@ internal static class EntityMergePatch
         JsonMergePatch.Apply(document, patch);
         try
         {
-            return (document.Deserialize<PatchedEntity>(ApiJson.Options), errors);
+            return (document.Deserialize<EntityFieldsRequest>(ApiJson.Options), errors);
         }
         catch (JsonException exception)
         {
             var field = exception.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
             return (null, [new FieldError(field, "type", "has the wrong JSON type")]);
         }
-    }
-
-    private sealed class PatchedEntity : IEntityFields
-    {
-        public string? Name { get; init; }
-
-        public string? Type { get; init; }
-
-        public string? Description { get; init; }
-
-        public double? Confidence { get; init; }
-
-        public string? Source { get; init; }
-
-        public string? SourceType { get; init; }
-
-        public JsonElement? Metadata { get; init; }
     }
 }

@@ -29,28 +29,8 @@ internal sealed class PatchEntityEndpoint(EntityUpdater updater, GraphSettings s
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var mediaType = HttpContext.Request.ContentType?.Split(';')[0].Trim();
-        if (mediaType is not ("application/merge-patch+json" or "application/json"))
+        if (await JsonMergePatch.ReadAsync(HttpContext, ct) is not { } patch)
         {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 415, "Send a JSON merge patch as application/merge-patch+json or application/json."));
-            return;
-        }
-
-        JsonObject? patch;
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(HttpContext.Request.Body, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 32 }, ct);
-            patch = JsonObject.Create(document.RootElement.Clone());
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
-        {
-            patch = null;
-        }
-
-        if (patch is null)
-        {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 400, "The body must be a JSON object (a merge patch).", "malformed-body", "Malformed request body",
-                [new FieldError("body", "json", "must be a JSON object")]));
             return;
         }
 

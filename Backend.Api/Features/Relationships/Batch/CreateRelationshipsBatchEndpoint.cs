@@ -26,23 +26,16 @@ internal sealed class CreateRelationshipsBatchEndpoint(RelationshipRepository re
         });
     }
 
-    public override async Task HandleAsync(CreateRelationshipsBatchRequest req, CancellationToken ct)
+    public override Task HandleAsync(CreateRelationshipsBatchRequest req, CancellationToken ct)
     {
         var userId = User.UserId()!.Value;
-        var (run, key) = await idempotency.BeginAsync(HttpContext, userId, req, ct);
-        if (!run)
-        {
-            return;
-        }
-
-        try
+        return idempotency.RunAsync(HttpContext, userId, req, async key =>
         {
             var now = time.GetUtcNow();
             var items = req.Relationships!.Select(r => (Guid.CreateVersion7(now), r.ToValues())).ToList();
             var result = await relationships.CreateBatchAsync(items, req.OnConflict == "skip", AuditActors.From(HttpContext), now, ct);
             if (result.MissingEndpoints.Count > 0 || result.Duplicates.Count > 0)
             {
-                await idempotency.ReleaseAsync(userId, key);
                 var unknown = result.MissingEndpoints.Count > 0;
                 var failures = (unknown ? result.MissingEndpoints : result.Duplicates)
                     .Select(f => new FieldError($"relationships[{f.Index}]", unknown ? "active_entity" : "unique", f.Reason))
@@ -55,11 +48,6 @@ internal sealed class CreateRelationshipsBatchEndpoint(RelationshipRepository re
 
             var body = Envelope.Of(HttpContext, new CreateRelationshipsBatchResponse(result.Rows.Select(RelationshipResponse.From).ToList(), result.Skipped));
             await idempotency.RespondAsync(HttpContext, userId, key, 201, body, null, ct);
-        }
-        catch
-        {
-            await idempotency.ReleaseAsync(userId, key);
-            throw;
-        }
+        }, ct);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class PatchRelationshipEndpoint(RelationshipRepository relations
     public override async Task HandleAsync(CancellationToken ct)
     {
         var id = Route<Guid>("id");
-        if (await RelationshipPatchBody.ReadAsync(HttpContext, ct) is not { } patch)
+        if (await JsonMergePatch.ReadAsync(HttpContext, ct) is not { } patch)
         {
             return;
         }

@@ -5,38 +5,10 @@ using Backend.Data.Relationships;
 
 namespace Backend.Api.Features.Relationships.Patch;
 
-/// <summary>Reads a merge-patch body and applies it (RFC 7396) to a relationship's writable fields.</summary>
+/// <summary>Applies a merge patch (RFC 7396) to a relationship's writable fields.</summary>
 internal static class RelationshipPatchBody
 {
     private static readonly HashSet<string> Writable = ["relationship_type", "confidence", "evidence", "metadata"];
-
-    /// <summary>The patch object, or null after writing the 415/400 problem.</summary>
-    public static async Task<JsonObject?> ReadAsync(HttpContext context, CancellationToken ct)
-    {
-        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
-        if (mediaType is not ("application/merge-patch+json" or "application/json"))
-        {
-            await Problems.WriteAsync(context, Problems.Create(context, 415, "Send a JSON merge patch as application/merge-patch+json or application/json."));
-            return null;
-        }
-
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 32 }, ct);
-            if (JsonObject.Create(document.RootElement.Clone()) is { } patch)
-            {
-                return patch;
-            }
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
-        {
-            // Reported below as a malformed body.
-        }
-
-        await Problems.WriteAsync(context, Problems.Create(context, 400, "The body must be a JSON object (a merge patch).", "malformed-body", "Malformed request body",
-            [new FieldError("body", "json", "must be a JSON object")]));
-        return null;
-    }
 
     public static (CreateRelationshipFields? Fields, List<FieldError> Errors) Apply(RelationshipRow current, JsonObject patch)
     {
