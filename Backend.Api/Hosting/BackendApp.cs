@@ -113,6 +113,7 @@ internal static class BackendApp
         app.UseCors();
         app.UseBackendAuth();
         app.UseHttpMetrics();
+        app.UseMiddleware<RequestGuardMiddleware>();
         app.UseFastEndpoints(config =>
         {
             config.Endpoints.RoutePrefix = RoutePrefix;
