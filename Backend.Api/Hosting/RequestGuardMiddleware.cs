@@ -14,7 +14,7 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
     {
         var request = context.Request;
         var accepts = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>();
-        if (accepts is { ContentTypes.Count: > 0 } && string.IsNullOrEmpty(request.ContentType))
+        if (accepts is { ContentTypes.Count: > 0 } && !accepts.ContentTypes.Contains("*/*") && string.IsNullOrEmpty(request.ContentType))
         {
             await Problems.WriteAsync(context, Problems.Create(context, 415, $"Send the body with Content-Type {string.Join(" or ", accepts.ContentTypes)}."));
             return;

