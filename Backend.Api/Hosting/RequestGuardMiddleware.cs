@@ -5,8 +5,8 @@ namespace Backend.Api.Hosting;
 
 /// <summary>
 /// Checks a routed request before its endpoint runs: a body endpoint called without Content-Type gets a 415 problem
-/// (FastEndpoints would answer a bare 415), and a NUL character (U+0000) in the query string or in a JSON body's
-/// strings gets a 400 problem, because PostgreSQL text cannot hold it and the statement would fail.
+/// (FastEndpoints would answer a bare 415), and a NUL character (U+0000) in the query string or a NUL or unpaired
+/// surrogate escape in a JSON body's strings gets a 400 problem, because PostgreSQL text cannot hold them.
 /// </summary>
 internal sealed class RequestGuardMiddleware(RequestDelegate next)
 {
@@ -49,10 +49,10 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>JSON carries NUL only as the escape <c>\u0000</c>; malformed JSON is left to the endpoint to report.</summary>
+    /// <summary>JSON carries NUL and surrogates only as <c>\u</c> escapes; malformed JSON is left to the endpoint to report.</summary>
     private static bool ContainsNul(ReadOnlySpan<byte> json)
     {
-        if (json.IndexOf("\\u0000"u8) < 0)
+        if (json.IndexOf("\\u0000"u8) < 0 && json.IndexOf("\\uD"u8) < 0 && json.IndexOf("\\ud"u8) < 0)
         {
             return false;
         }
@@ -63,7 +63,7 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
             while (reader.Read())
             {
                 if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped
-                    && reader.GetString()!.Contains('\0', StringComparison.Ordinal))
+                    && (!TryGetString(ref reader, out var text) || text.Contains('\0', StringComparison.Ordinal)))
                 {
                     return true;
                 }
@@ -77,7 +77,22 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
         return false;
     }
 
+    /// <summary>False for an escape that is not valid UTF-16 (an unpaired surrogate).</summary>
+    private static bool TryGetString(ref Utf8JsonReader reader, out string text)
+    {
+        try
+        {
+            text = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+    }
+
     private static Task WriteNulProblemAsync(HttpContext context, string field) =>
-        Problems.WriteAsync(context, Problems.Create(context, 400, "Text may not contain the NUL character (U+0000).", "validation", "Validation failed",
-            [new FieldError(field, "no_nul_character", "must not contain the NUL character (U+0000)")]));
+        Problems.WriteAsync(context, Problems.Create(context, 400, "Text may not contain the NUL character (U+0000) or unpaired surrogates.", "validation", "Validation failed",
+            [new FieldError(field, "text", "must not contain the NUL character (U+0000) or unpaired surrogates")]));
 }
