@@ -117,6 +117,7 @@ internal static class BackendApp
         app.UseRouting();
         app.UseCors();
         app.UseBackendAuth();
+        app.UseMiddleware<RequestGuardMiddleware>();
         app.UseFastEndpoints(config =>
         {
             config.Endpoints.RoutePrefix = RoutePrefix;

@@ -48,11 +48,12 @@ internal sealed class ListEntitiesEndpoint(EntityRepository entities) : Endpoint
         }
 
         var limit = req.Limit ?? DefaultLimit;
-        var rankBySearch = req.Q is not null && req.Sort is null;
+        var search = string.IsNullOrWhiteSpace(req.Q) ? null : req.Q.Trim();
+        var rankBySearch = search is not null && req.Sort is null;
         var page = await entities.ListAsync(new EntityListQuery(
             req.Type,
             req.SourceType,
-            string.IsNullOrWhiteSpace(req.Q) ? null : req.Q.Trim(),
+            search,
             req.ConfidenceMin,
             req.ConfidenceMax,
             req.Metadata,
