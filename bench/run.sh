@@ -25,6 +25,9 @@
 #       read it too). It must be a disposable database: the bench seeds into it and leaves the rows; it
 #       refuses to seed a database that already holds entities unless BENCH_REUSE_DATA=1 (then no seeding).
 #   PG_BIN                                            PostgreSQL binaries (default: newest /usr/lib/postgresql/*/bin)
+#   BENCH_NPGSQL_OPTIONS='No Reset On Close=true'     extra Npgsql keywords for the service's connection string
+#                                                     (temporary cluster only; for experiments)
+#   BENCH_SERVICE_ENV='DOTNET_gcServer=0 …'           extra environment for the service (for experiments)
 # Needs: .NET SDK, PostgreSQL server binaries, wrk, curl (wrk is apt-installed when missing and run as root).
 set -euo pipefail
 
@@ -175,6 +178,13 @@ else
   "$PSQL" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "CREATE DATABASE backend_bench" >/dev/null
   DB_URL="postgresql://postgres@127.0.0.1:$PG_PORT/backend_bench"
 fi
+SERVICE_DB_URL=$DB_URL
+if [[ -n ${BENCH_NPGSQL_OPTIONS:-} ]]; then
+  [[ -n $PG_DIR ]] || die "BENCH_NPGSQL_OPTIONS needs the temporary cluster (DATABASE_URL unset)"
+  SERVICE_DB_URL="Host=127.0.0.1;Port=$PG_PORT;Database=backend_bench;Username=postgres;$BENCH_NPGSQL_OPTIONS"
+fi
+SERVICE_ENV=()
+if [[ -n ${BENCH_SERVICE_ENV:-} ]]; then read -r -a SERVICE_ENV <<<"$BENCH_SERVICE_ENV"; fi
 psql_db() { "$PSQL" -X -q -v ON_ERROR_STOP=1 "$DB_URL" "$@"; }
 
 # ---------------------------------------------------------------------------------------------- service
@@ -183,10 +193,10 @@ API="http://127.0.0.1:$API_PORT"
 log "starting the service on port $API_PORT (DB_POOL_SIZE=$BENCH_DB_POOL_SIZE, DB_MAX_OVERFLOW=$BENCH_DB_MAX_OVERFLOW)"
 # Login and registration are rate-limited per client address (20/min by default): the load generator is one
 # address, so the limit is lifted for the run. Access tokens live a day so no scenario outlives its token.
-env ASPNETCORE_ENVIRONMENT=Production DATABASE_URL="$DB_URL" PORT="$API_PORT" LOG_LEVEL=WARNING \
+env ASPNETCORE_ENVIRONMENT=Production DATABASE_URL="$SERVICE_DB_URL" PORT="$API_PORT" LOG_LEVEL=WARNING \
   JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" JWT_ACCESS_TTL=1d \
   DB_POOL_SIZE="$BENCH_DB_POOL_SIZE" DB_MAX_OVERFLOW="$BENCH_DB_MAX_OVERFLOW" \
-  AUTH_RATE_LIMIT=1000000 AUTH_RATE_WINDOW=1s \
+  AUTH_RATE_LIMIT=1000000 AUTH_RATE_WINDOW=1s ${SERVICE_ENV[@]+"${SERVICE_ENV[@]}"} \
   "$APP_DIR/Backend.Api" >"$OUT/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 240); do
@@ -196,6 +206,21 @@ for _ in $(seq 1 240); do
 done
 curl -fsS -o /dev/null "$API/health/ready" || die "the service did not become ready within 120 s"
 log "service ready: $(curl -fsS "$API/health/ready")"
+
+# CPU time (clock ticks, utime + stime) of the service, and of the whole temporary PostgreSQL cluster.
+CLK_TCK=$(getconf CLK_TCK)
+ticks_of() { awk '{ s += $14 + $15 } END { print s + 0 }' "$@" 2>/dev/null || echo 0; }
+service_ticks() { ticks_of "/proc/$SERVICE_PID/stat"; }
+pg_ticks() {
+  [[ -n $PG_DIR && -f $PG_DIR/data/postmaster.pid ]] || { echo ""; return 0; }
+  local master files=() child
+  master=$(head -n 1 "$PG_DIR/data/postmaster.pid")
+  files+=("/proc/$master/stat")
+  for child in $(pgrep -P "$master"); do files+=("/proc/$child/stat"); done
+  ticks_of "${files[@]}"
+}
+# us_per <ticks before> <ticks after> <requests>
+us_per() { if [[ -z $1 || -z $2 || $3 == 0 ]]; then echo "—"; else calc "($2 - $1) * 1000000 / $CLK_TCK / $3" | xargs printf '%.0f'; fi; }
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$SERVICE_PID/status" 2>/dev/null || echo 0; }
 
@@ -293,7 +318,7 @@ RESULTS_TSV="$OUT/results.tsv"
 PGBENCH_TPS=""
 # record <scenario> <target text> <verdict expr or -> <wrk output>
 record() {
-  local name=$1 target=$2 kind=$3 file=$4 requests duration p50 p99 errors rps rss ratio verdict extra=""
+  local name=$1 target=$2 kind=$3 file=$4 requests duration p50 p99 errors rps rss ratio verdict extra="" svc_us pg_us
   requests=$(result_field "$file" requests)
   duration=$(result_field "$file" duration_us)
   p50=$(calc "$(result_field "$file" p50_us) / 1000")
@@ -313,12 +338,14 @@ record() {
     *) verdict=$(calc "($errors == 0) ? \"no errors\" : \"errors\"") ;;
   esac
   if [[ $(calc "($rss > 400) ? 1 : 0") == 1 ]]; then verdict="$verdict; RSS > 400 MB"; fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$target" "$(printf '%.0f' "$rps")$extra" \
+  svc_us=$(us_per "$SVC_T0" "$SVC_T1" "$requests")
+  pg_us=$(us_per "$PG_T0" "$PG_T1" "$requests")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$target" "$(printf '%.0f' "$rps")$extra" \
     "$(printf '%.2f' "$p50")" "$(printf '%.2f' "$p99")" "$errors" "$(printf '%.0f' "$rss")" \
-    "$( [[ -n $ratio ]] && printf '%.3f' "$ratio" || echo '—')" "$verdict" >>"$RESULTS_TSV"
-  log "$name: $(printf '%.0f' "$rps") req/s$extra, p50 $(printf '%.2f' "$p50") ms, p99 $(printf '%.2f' "$p99") ms, errors $errors, peak RSS $(printf '%.0f' "$rss") MB → $verdict"
+    "$( [[ -n $ratio ]] && printf '%.3f' "$ratio" || echo '—')" "$svc_us" "$pg_us" "$verdict" >>"$RESULTS_TSV"
+  log "$name: $(printf '%.0f' "$rps") req/s$extra, p50 $(printf '%.2f' "$p50") ms, p99 $(printf '%.2f' "$p99") ms, errors $errors, peak RSS $(printf '%.0f' "$rss") MB, CPU µs/req service $svc_us PostgreSQL $pg_us → $verdict"
 }
-skip() { printf '%s\t%s\t—\t—\t—\t—\t—\t—\tskipped: %s\n' "$1" "$2" "$3" >>"$RESULTS_TSV"; log "$1: skipped ($3)"; }
+skip() { printf '%s\t%s\t—\t—\t—\t—\t—\t—\t—\t—\tskipped: %s\n' "$1" "$2" "$3" >>"$RESULTS_TSV"; log "$1: skipped ($3)"; }
 
 # bench <scenario> <target text> <verdict kind> <connections>
 bench() {
@@ -329,11 +356,16 @@ bench() {
     run_wrk "$name" "$4" "$BENCH_WARMUP" "$OUT/wrk-$name-warmup.txt"
   fi
   [[ $name == refresh ]] && REFRESH_FILE="$OUT/refresh-run.txt"
+  measure_start
   run_wrk "$name" "$4" "$BENCH_DURATION" "$file"
+  measure_stop
   stop_rss_sampler
   record "$name" "$2" "$3" "$file"
 }
 BENCH_BATCH_SIZE=1000
+SVC_T0="" SVC_T1="" PG_T0="" PG_T1=""
+measure_start() { SVC_T0=$(service_ticks); PG_T0=$(pg_ticks); }
+measure_stop() { SVC_T1=$(service_ticks); PG_T1=$(pg_ticks); }
 
 # ---------------------------------------------------------------------------------------------- serve
 if [[ $MODE == serve ]]; then
@@ -404,9 +436,11 @@ PGB_DIR=$(mktemp -d "$OUT/pgbench.XXXXXX")
 "$PGBENCH" -n -M prepared -c "$BENCH_CONNECTIONS" -j "$BENCH_THREADS" -T "$BENCH_WARMUP" -D count="$SEED_ENTITIES" \
   -f "$BENCH_DIR/sql/pgbench_get_by_id.sql" "$DB_URL" >"$OUT/pgbench-warmup.txt" 2>&1 \
   || { cat "$OUT/pgbench-warmup.txt" >&2; die "pgbench failed"; }
+measure_start
 (cd "$PGB_DIR" && "$PGBENCH" -n -M prepared -c "$BENCH_CONNECTIONS" -j "$BENCH_THREADS" -T "$BENCH_DURATION" \
   -D count="$SEED_ENTITIES" -l --log-prefix=pgbench -f "$BENCH_DIR/sql/pgbench_get_by_id.sql" "$DB_URL" >"$OUT/pgbench.txt" 2>&1) \
   || { cat "$OUT/pgbench.txt" >&2; die "pgbench failed"; }
+measure_stop
 PGBENCH_TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench.txt" | head -n 1)
 PGB_FAILED=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/pgbench.txt")
 # Per-transaction log: column 3 is the latency in microseconds.
@@ -415,8 +449,9 @@ PGB_N=$(wc -l <"$PGB_DIR/latencies")
 PGB_P50=$(calc "$(sed -n "$(( (PGB_N + 1) / 2 ))p" "$PGB_DIR/latencies") / 1000")
 PGB_P99=$(calc "$(sed -n "$(( (PGB_N * 99 + 99) / 100 ))p" "$PGB_DIR/latencies") / 1000")
 rm -rf "$PGB_DIR"
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "pgbench get-by-id (SQL only)" "ceiling" "$(printf '%.0f' "$PGBENCH_TPS")" \
-  "$(printf '%.2f' "$PGB_P50")" "$(printf '%.2f' "$PGB_P99")" "${PGB_FAILED:-0}" "—" "1.000" "—" >>"$RESULTS_TSV"
+PGB_TX=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/pgbench.txt")
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "pgbench get-by-id (SQL only)" "ceiling" "$(printf '%.0f' "$PGBENCH_TPS")" \
+  "$(printf '%.2f' "$PGB_P50")" "$(printf '%.2f' "$PGB_P99")" "${PGB_FAILED:-0}" "—" "1.000" "—" "$(us_per "$PG_T0" "$PG_T1" "${PGB_TX:-0}")" "—" >>"$RESULTS_TSV"
 log "pgbench: $(printf '%.0f' "$PGBENCH_TPS") tps, p50 $(printf '%.2f' "$PGB_P50") ms, p99 $(printf '%.2f' "$PGB_P99") ms"
 
 # ---------------------------------------------------------------------------------------------- scenarios
@@ -440,7 +475,9 @@ for scenario in "${SCENARIOS[@]}"; do
       # "One hash's time": a single client's login latency (the Argon2id hash plus a few ms of HTTP and SQL).
       start_rss_sampler
       run_wrk login 1 "$BENCH_WARMUP" "$OUT/wrk-login-1-warmup.txt" 1
+      measure_start
       run_wrk login 1 "$BENCH_DURATION" "$OUT/wrk-login-1.txt" 1
+      measure_stop
       stop_rss_sampler
       HASH_MS=$(calc "$(result_field "$OUT/wrk-login-1.txt" p50_us) / 1000")
       LOGIN_TARGET=$(calc "0.8 * $CORES / ($HASH_MS / 1000)")
@@ -469,9 +506,9 @@ RESULTS_MD="$OUT/results.md"
     "$BENCH_CONNECTIONS connections (login $BENCH_LOGIN_CONNECTIONS), ${BENCH_WARMUP}s warm-up + ${BENCH_DURATION}s per scenario;" \
     "service DB_POOL_SIZE=$BENCH_DB_POOL_SIZE DB_MAX_OVERFLOW=$BENCH_DB_MAX_OVERFLOW. All targets also need peak RSS ≤ 400 MB."
   echo
-  echo "| scenario | target | requests/s | p50 ms | p99 ms | errors | peak RSS MB | ratio to pgbench get-by-id | verdict |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---|"
-  awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$RESULTS_TSV"
+  echo "| scenario | target | requests/s | p50 ms | p99 ms | errors | peak RSS MB | ratio to pgbench get-by-id | service CPU µs/req | PostgreSQL CPU µs/req | verdict |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$RESULTS_TSV"
 } >"$RESULTS_MD"
 echo
 cat "$RESULTS_MD"
