@@ -207,7 +207,8 @@ done
 curl -fsS -o /dev/null "$API/health/ready" || die "the service did not become ready within 120 s"
 log "service ready: $(curl -fsS "$API/health/ready")"
 
-# CPU time (clock ticks, utime + stime) of the service, and of the whole temporary PostgreSQL cluster.
+# CPU time (clock ticks, utime + stime) of the service, and of the whole temporary PostgreSQL cluster: the
+# postmaster, its live children, and (cutime + cstime of the postmaster) the children that already exited.
 CLK_TCK=$(getconf CLK_TCK)
 ticks_of() { awk '{ s += $14 + $15 } END { print s + 0 }' "$@" 2>/dev/null || echo 0; }
 service_ticks() { ticks_of "/proc/$SERVICE_PID/stat"; }
@@ -215,9 +216,8 @@ pg_ticks() {
   [[ -n $PG_DIR && -f $PG_DIR/data/postmaster.pid ]] || { echo ""; return 0; }
   local master files=() child
   master=$(head -n 1 "$PG_DIR/data/postmaster.pid")
-  files+=("/proc/$master/stat")
   for child in $(pgrep -P "$master"); do files+=("/proc/$child/stat"); done
-  ticks_of "${files[@]}"
+  echo $(( $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$master/stat") + $(ticks_of "${files[@]}") ))
 }
 # us_per <ticks before> <ticks after> <requests>
 us_per() { if [[ -z $1 || -z $2 || $3 == 0 ]]; then echo "—"; else calc "($2 - $1) * 1000000 / $CLK_TCK / $3" | xargs printf '%.0f'; fi; }
