@@ -414,17 +414,24 @@ if [[ $MODE == soak ]]; then
   MIXED_ERR=$(( $(result_field "$OUT/wrk-soak-mixed.txt" status) + $(result_field "$OUT/wrk-soak-mixed.txt" timeout) \
     + $(result_field "$OUT/wrk-soak-mixed.txt" connect) + $(result_field "$OUT/wrk-soak-mixed.txt" read) ))
   LOGIN_REQ=$(result_field "$OUT/wrk-soak-login.txt" requests)
-  # Flat means: after the first minute (warm-up), RSS stays within 10% of its value at 60 s.
-  FIRST=${SAMPLES[1]:-${SAMPLES[0]}}
-  LAST=${SAMPLES[-1]}
+  # Flat means no upward trend after the first minute (warm-up): the mean of the last third of the samples
+  # from 60 s on is at most 10% above the mean of their first third, and no sample exceeds 400 MB.
+  POST=("${SAMPLES[@]:1}")
+  (( ${#POST[@]} > 0 )) || POST=("${SAMPLES[@]}")
+  THIRD=$(( (${#POST[@]} + 2) / 3 ))
+  HEAD_MEAN=$(printf '%s\n' "${POST[@]:0:THIRD}" | awk '{ s += $1 } END { printf "%.0f", s / NR }')
+  TAIL_MEAN=$(printf '%s\n' "${POST[@]: -THIRD}" | awk '{ s += $1 } END { printf "%.0f", s / NR }')
+  FIRST=${POST[0]}
+  LAST=${POST[-1]}
   MIN=$FIRST MAX=$FIRST
-  for s in "${SAMPLES[@]:1}"; do (( s < MIN )) && MIN=$s; (( s > MAX )) && MAX=$s; done
-  VERDICT=$(calc "($MAX <= $FIRST * 1.10 && $MAX <= 400) ? \"flat\" : \"NOT flat\"")
+  for s in "${POST[@]}"; do (( s < MIN )) && MIN=$s; (( s > MAX )) && MAX=$s; done
+  VERDICT=$(calc "($TAIL_MEAN <= $HEAD_MEAN * 1.10 && $MAX <= 400) ? \"flat\" : \"NOT flat\"")
   {
     echo
     echo "Mixed: $MIXED_REQ requests ($(calc "$MIXED_REQ / ($MIXED_DUR / 1000000)" | xargs printf '%.0f') req/s), $MIXED_ERR errors;" \
       "logins: $LOGIN_REQ. Peak RSS $(( $(cat "$RSS_PEAK_FILE") / 1024 )) MB."
-    echo "After warm-up (60 s → end): ${FIRST} MB → ${LAST} MB, range ${MIN}–${MAX} MB: **$VERDICT** (within 10% of the 60 s value, ≤ 400 MB)."
+    echo "After warm-up (60 s → end): ${FIRST} MB → ${LAST} MB, range ${MIN}–${MAX} MB; mean of the first third" \
+      "${HEAD_MEAN} MB, of the last third ${TAIL_MEAN} MB: **$VERDICT** (last third ≤ first third + 10%, every sample ≤ 400 MB)."
   } >>"$SOAK_MD"
   cat "$SOAK_MD"
   exit 0
