@@ -369,6 +369,7 @@ measure_stop() { SVC_T1=$(service_ticks); PG_T1=$(pg_ticks); }
 
 # ---------------------------------------------------------------------------------------------- serve
 if [[ $MODE == serve ]]; then
+  trap 'exit 0' INT TERM
   printf 'API=%q\nTOKEN=%q\nDB_URL=%q\nSERVICE_PID=%q\nIDS_FILE=%q\n' "$API" "$TOKEN" "$DB_URL" "$SERVICE_PID" "$IDS_FILE" >"$OUT/serve.env"
   log "serving at $API (service pid $SERVICE_PID); variables in $OUT/serve.env; Ctrl-C stops everything"
   while kill -0 "$SERVICE_PID" 2>/dev/null; do sleep 1; done
