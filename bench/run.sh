@@ -210,7 +210,7 @@ log "service ready: $(curl -fsS "$API/health/ready")"
 # CPU time (clock ticks, utime + stime) of the service, and of the whole temporary PostgreSQL cluster: the
 # postmaster, its live children, and (cutime + cstime of the postmaster) the children that already exited.
 CLK_TCK=$(getconf CLK_TCK)
-ticks_of() { awk '{ s += $14 + $15 } END { print s + 0 }' "$@" 2>/dev/null || echo 0; }
+ticks_of() { if (( $# == 0 )); then echo 0; else awk '{ s += $14 + $15 } END { print s + 0 }' "$@" 2>/dev/null || echo 0; fi; }
 service_ticks() { ticks_of "/proc/$SERVICE_PID/stat"; }
 pg_ticks() {
   [[ -n $PG_DIR && -f $PG_DIR/data/postmaster.pid ]] || { echo ""; return 0; }
