@@ -20,9 +20,10 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
             return;
         }
 
-        if (request.QueryString.HasValue && request.Query.Any(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)))
+        if (request.QueryString.HasValue
+            && request.Query.FirstOrDefault(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)) is { Key: not null } bad)
         {
-            await WriteNulProblemAsync(context, "query");
+            await WriteNulProblemAsync(context, bad.Key.Contains('\0', StringComparison.Ordinal) ? "query" : bad.Key);
             return;
         }
 
@@ -32,9 +33,9 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, context.RequestAborted);
             request.Body.Position = 0;
-            if (ContainsNul(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+            if (FieldWithNul(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } field)
             {
-                await WriteNulProblemAsync(context, "body");
+                await WriteNulProblemAsync(context, field);
                 return;
             }
         }
@@ -49,32 +50,46 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>JSON carries NUL and surrogates only as <c>\u</c> escapes; malformed JSON is left to the endpoint to report.</summary>
-    private static bool ContainsNul(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// The top-level member holding a NUL or an unpaired surrogate (<c>body</c> when it is not inside one), or null.
+    /// JSON carries them only as <c>\u</c> escapes; malformed JSON is left to the endpoint to report.
+    /// </summary>
+    private static string? FieldWithNul(ReadOnlySpan<byte> json)
     {
         if (json.IndexOf("\\u0000"u8) < 0 && json.IndexOf("\\uD"u8) < 0 && json.IndexOf("\\ud"u8) < 0)
         {
-            return false;
+            return null;
         }
 
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        string? member = null;
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped
-                    && (!TryGetString(ref reader, out var text) || text.Contains('\0', StringComparison.Ordinal)))
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
                 {
-                    return true;
+                    continue;
+                }
+
+                var valid = TryGetString(ref reader, out var text);
+                if (reader.ValueIsEscaped && (!valid || text.Contains('\0', StringComparison.Ordinal)))
+                {
+                    return reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 ? "body" : Problems.FieldPath(member ?? "body");
+                }
+
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+                {
+                    member = text;
                 }
             }
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>False for an escape that is not valid UTF-16 (an unpaired surrogate).</summary>
@@ -94,5 +109,5 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
 
     private static Task WriteNulProblemAsync(HttpContext context, string field) =>
         Problems.WriteAsync(context, Problems.Create(context, 400, "Text may not contain the NUL character (U+0000) or unpaired surrogates.", "validation", "Validation failed",
-            [new FieldError(field, "text", "must not contain the NUL character (U+0000) or unpaired surrogates")]));
+            [new FieldError(field, "characters", "must not contain the NUL character (U+0000) or unpaired surrogates")]));
 }
