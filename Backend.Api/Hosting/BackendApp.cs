@@ -62,6 +62,9 @@ internal static class BackendApp
         services.AddSingleton<IdempotencyRepository>();
         services.AddSingleton<IdempotencyGate>();
         services.AddHostedService<IdempotencyPruner>();
+        services.AddHostedService<Audit.AuditPruner>();
+        services.AddSingleton<Backend.Data.Admin.AdminUserRepository>();
+        services.AddSingleton<Features.Admin.Users.UserChanges>();
         services.AddSingleton<RelationshipRepository>();
         services.AddSingleton<RelationshipCreator>();
         services.AddSingleton<RelationshipLister>();
