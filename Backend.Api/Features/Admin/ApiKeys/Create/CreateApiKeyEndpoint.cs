@@ -22,7 +22,7 @@ internal sealed class CreateApiKeyEndpoint(ApiKeyRepository keys, TimeProvider t
             s.Summary = "Create a service API key (admins)";
             s.Description = "The key (bk_<prefix>_<secret>) is in this response only; only its SHA-256 is stored. Services send it as Authorization: ApiKey <key> " +
                 "or X-API-Key: <key> and act as the creating admin with the key's role. 409 when a live key has the same name.";
-            s.ExampleRequest = new CreateApiKeyRequest { Name = "ingest-service", Role = Roles.User };
+            s.ExampleRequest = new CreateApiKeyRequest { Name = "ingest-service", Role = Hosting.Auth.Roles.User };
         });
     }
 
@@ -38,7 +38,7 @@ internal sealed class CreateApiKeyEndpoint(ApiKeyRepository keys, TimeProvider t
 
         var (key, prefix) = Hosting.Auth.ApiKeys.Create();
         var id = Guid.CreateVersion7(now);
-        var role = req.Role ?? Roles.User;
+        var role = req.Role ?? Hosting.Auth.Roles.User;
         var details = JsonSerializer.Serialize(new { name = req.Name, prefix, role, expires_at = req.ExpiresAt }, Problems.Json);
         var audit = Backend.Data.Audit.AuditLog.Event(AuditActors.From(HttpContext), now, AuditActions.ApiKeyCreate, "api_key", id, details);
         var row = await keys.CreateAsync(new NewApiKey(id, req.Name, prefix, Hosting.Auth.ApiKeys.Hash(key), role, User.UserId()!.Value, now, req.ExpiresAt), audit, ct);
