@@ -53,6 +53,7 @@ public sealed class AuditQueryTests(HostFixture fixture) : IClassFixture<HostFix
         var email = AuthHelper.NewEmail();
         var userId = await AuthHelper.RegisterAsync(Host, email);
         using var client = Host.CreateClient(adminToken);
+        Host.Time.Advance(TimeSpan.FromSeconds(1));
         var before = Host.Time.GetUtcNow();
         Host.Time.Advance(TimeSpan.FromSeconds(5));
         (await client.PostAsync(User(userId, "/unlock"), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
