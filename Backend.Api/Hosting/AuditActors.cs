@@ -9,6 +9,6 @@ internal static class AuditActors
     public static AuditActor From(HttpContext context)
     {
         var client = ClientInfo.From(context);
-        return new AuditActor(context.User.UserId(), client.Ip, client.UserAgent, context.TraceIdentifier);
+        return new AuditActor(context.User.UserId(), client.Ip, client.UserAgent, context.TraceIdentifier, context.User.ApiKeyId(), context.User.ApiKeyName());
     }
 }

@@ -62,6 +62,9 @@ internal static class BackendApp
         services.AddSingleton<IdempotencyRepository>();
         services.AddSingleton<IdempotencyGate>();
         services.AddHostedService<IdempotencyPruner>();
+        services.AddHostedService<Audit.AuditPruner>();
+        services.AddSingleton<Backend.Data.Admin.AdminUserRepository>();
+        services.AddSingleton<Features.Admin.Users.UserChanges>();
         services.AddSingleton<RelationshipRepository>();
         services.AddSingleton<RelationshipCreator>();
         services.AddSingleton<RelationshipLister>();
@@ -93,6 +96,14 @@ internal static class BackendApp
                     Type = NSwag.OpenApiSecuritySchemeType.OAuth2,
                     Description = "Log in with email (as username) and password.",
                     Flows = new NSwag.OpenApiOAuthFlows { Password = new NSwag.OpenApiOAuthFlow { TokenUrl = "/api/v1/auth/token", Scopes = new Dictionary<string, string>() } },
+                });
+                // Service API keys (created under /api/v1/admin/api-keys); Authorization: ApiKey <key> works too.
+                s.AddAuth(Auth.ApiKeys.Scheme, new NSwag.OpenApiSecurityScheme
+                {
+                    Type = NSwag.OpenApiSecuritySchemeType.ApiKey,
+                    Name = Auth.ApiKeys.Header,
+                    In = NSwag.OpenApiSecurityApiKeyLocation.Header,
+                    Description = "A service API key (bk_<prefix>_<secret>).",
                 });
             };
         });

@@ -33,6 +33,9 @@ internal sealed record BackendSettings
 
     public required AuthSettings Auth { get; init; }
 
+    /// <summary>Audit events older than this many days are deleted by the daily pruner.</summary>
+    public int AuditRetentionDays { get; init; }
+
     public const int MinMetricsTokenLength = 16;
 
     public static (BackendSettings Settings, IReadOnlyList<string> Errors) FromEnvironment() =>
@@ -86,6 +89,7 @@ internal sealed record BackendSettings
             HealthCheckTimeout = read.Duration("HEALTH_CHECK_TIMEOUT", TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1)),
             MaxRequestBodyBytes = read.Int("MAX_REQUEST_BODY_BYTES", 1_048_576, 1024, 104_857_600),
             ShutdownGracePeriod = read.Duration("SHUTDOWN_GRACE_PERIOD", TimeSpan.FromSeconds(20), TimeSpan.Zero, TimeSpan.FromMinutes(10)),
+            AuditRetentionDays = read.Int("AUDIT_RETENTION_DAYS", 365, 1, 36500),
             Auth = AuthSettings.Read(read, string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase)),
             Graph = new Features.Entities.GraphSettings(TypeList(read, "ENTITY_TYPES"), TypeList(read, "RELATIONSHIP_TYPES")),
             MetricsToken = read.Raw("METRICS_TOKEN"),

@@ -34,6 +34,7 @@ internal static class KnownVariables
         "MAX_REQUEST_BODY_BYTES",
         "SHUTDOWN_GRACE_PERIOD",
         "METRICS_TOKEN",
+        "AUDIT_RETENTION_DAYS",
 
         // Knowledge graph
         "ENTITY_TYPES",

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Backend.Data.Postgres;
 using Dapper;
 using Npgsql;
@@ -42,7 +43,21 @@ public static class AuditLog
             cancellationToken: ct));
 
     public static AuditEvent Event(AuditActor actor, DateTimeOffset at, string action, string targetType, Guid targetId, string detailsJson) =>
-        new(Guid.CreateVersion7(at), at, actor.ActorId, action, targetType, targetId, "success", actor.Ip, actor.UserAgent, actor.RequestId, detailsJson);
+        new(Guid.CreateVersion7(at), at, actor.ActorId, action, targetType, targetId, "success", actor.Ip, actor.UserAgent, actor.RequestId,
+            WithApiKey(detailsJson, actor.ApiKeyId, actor.ApiKeyName));
+
+    /// <summary>Adds <c>"api_key": {"id", "name"}</c> to the details when the actor is an API key, so the trail names the key.</summary>
+    public static string WithApiKey(string detailsJson, Guid? apiKeyId, string? apiKeyName)
+    {
+        if (apiKeyId is null)
+        {
+            return detailsJson;
+        }
+
+        var details = JsonNode.Parse(detailsJson) as JsonObject ?? [];
+        details["api_key"] = new JsonObject { ["id"] = apiKeyId.Value.ToString(), ["name"] = apiKeyName };
+        return details.ToJsonString();
+    }
 
     private static object Parameters(AuditEvent e) => new
     {

@@ -6,7 +6,10 @@ namespace Backend.Api.Hosting.Auth;
 /// <summary>Writes audit events with the request's IP, user agent and request id filled in.</summary>
 internal sealed class AuditLog(AuditRepository repository, TimeProvider time)
 {
-    public Task WriteAsync(HttpContext context, string action, string outcome, Guid? actorId, Guid? targetUserId, object? details, CancellationToken ct)
+    public Task WriteAsync(HttpContext context, string action, string outcome, Guid? actorId, Guid? targetUserId, object? details, CancellationToken ct) =>
+        WriteAsync(context, action, outcome, actorId, targetUserId is null ? null : "user", targetUserId, details, ct);
+
+    public Task WriteAsync(HttpContext context, string action, string outcome, Guid? actorId, string? targetType, Guid? targetId, object? details, CancellationToken ct)
     {
         var client = ClientInfo.From(context);
         return repository.WriteAsync(
@@ -15,13 +18,13 @@ internal sealed class AuditLog(AuditRepository repository, TimeProvider time)
                 time.GetUtcNow(),
                 actorId,
                 action,
-                targetUserId is null ? null : "user",
-                targetUserId,
+                targetType,
+                targetId,
                 outcome,
                 client.Ip,
                 client.UserAgent,
                 context.TraceIdentifier,
-                JsonSerializer.Serialize(details ?? new { }, Problems.Json)),
+                Backend.Data.Audit.AuditLog.WithApiKey(JsonSerializer.Serialize(details ?? new { }, Problems.Json), context.User.ApiKeyId(), context.User.ApiKeyName())),
             ct);
     }
 }

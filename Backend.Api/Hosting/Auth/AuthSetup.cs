@@ -1,6 +1,7 @@
 using Backend.Api.Hosting.Auth.Delivery;
 using Backend.Data.Audit;
 using Backend.Data.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -8,9 +9,12 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Backend.Api.Hosting.Auth;
 
-/// <summary>Authentication (JwtBearer, header or cookie), the role policies, the auth rate limiter and proxy handling.</summary>
+/// <summary>Authentication (JwtBearer, header or cookie; API keys), the role policies, the auth rate limiter and proxy handling.</summary>
 internal static class AuthSetup
 {
+    /// <summary>The default scheme: picks ApiKey or JwtBearer from the request's headers.</summary>
+    public const string SelectorScheme = "BearerOrApiKey";
+
     public static IServiceCollection AddBackendAuth(this IServiceCollection services, AuthSettings settings, TimeProvider time)
     {
         services.AddSingleton(settings);
@@ -35,7 +39,13 @@ internal static class AuthSetup
             services.AddSingleton<IPasswordResetSender, LogPasswordResetSender>();
         }
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        services.AddSingleton<ApiKeyRepository>();
+        var authentication = services.AddAuthentication(SelectorScheme);
+        // One default scheme that forwards per request: API-key headers go to the ApiKey handler, everything else to JwtBearer.
+        authentication.AddPolicyScheme(SelectorScheme, SelectorScheme, options => options.ForwardDefaultSelector = context =>
+            ApiKeys.FromRequest(context.Request) is null ? JwtBearerDefaults.AuthenticationScheme : ApiKeys.Scheme);
+        authentication.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null);
+        authentication.AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
             options.TimeProvider = time;

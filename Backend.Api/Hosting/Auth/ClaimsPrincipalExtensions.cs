@@ -15,4 +15,12 @@ internal static class ClaimsPrincipalExtensions
     /// <summary>True when the caller's role is <paramref name="role"/> or above it (user &lt; moderator &lt; admin).</summary>
     public static bool IsAtLeast(this ClaimsPrincipal principal, string role) =>
         Roles.Rank(role) >= 0 && Roles.Rank(principal.Role()) >= Roles.Rank(role);
+
+    /// <summary>The API key's id when the caller authenticated with an API key, else null.</summary>
+    public static Guid? ApiKeyId(this ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true && Guid.TryParse(principal.FindFirstValue(ApiKeys.IdClaim), out var id) ? id : null;
+
+    /// <summary>The API key's name when the caller authenticated with an API key, else null.</summary>
+    public static string? ApiKeyName(this ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true ? principal.FindFirstValue(ApiKeys.NameClaim) : null;
 }

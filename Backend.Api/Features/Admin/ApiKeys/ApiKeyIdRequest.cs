@@ -1,0 +1,6 @@
+namespace Backend.Api.Features.Admin.ApiKeys;
+
+internal sealed class ApiKeyIdRequest
+{
+    public Guid Id { get; init; }
+}

@@ -1,0 +1,13 @@
+using FastEndpoints;
+using FluentValidation;
+
+namespace Backend.Api.Features.Admin.ApiKeys.List;
+
+internal sealed class ListApiKeysValidator : Validator<ListApiKeysRequest>
+{
+    public ListApiKeysValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, 100).WithErrorCode("range");
+        RuleFor(x => x.Offset).InclusiveBetween(0, 100_000).WithErrorCode("range");
+    }
+}

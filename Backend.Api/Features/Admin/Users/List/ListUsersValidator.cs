@@ -1,0 +1,17 @@
+using Backend.Api.Hosting.Auth;
+using FastEndpoints;
+using FluentValidation;
+
+namespace Backend.Api.Features.Admin.Users.List;
+
+internal sealed class ListUsersValidator : Validator<ListUsersRequest>
+{
+    public ListUsersValidator()
+    {
+        RuleFor(x => x.Role).Must(r => r is null || Roles.All.Contains(r))
+            .WithErrorCode("allowed_values").WithMessage($"must be one of: {string.Join(", ", Roles.All)}");
+        RuleFor(x => x.Q).MaximumLength(200).WithErrorCode("length");
+        RuleFor(x => x.Limit).InclusiveBetween(1, 100).WithErrorCode("range");
+        RuleFor(x => x.Offset).InclusiveBetween(0, 100_000).WithErrorCode("range");
+    }
+}

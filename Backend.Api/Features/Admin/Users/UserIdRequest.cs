@@ -1,0 +1,6 @@
+namespace Backend.Api.Features.Admin.Users;
+
+internal sealed class UserIdRequest
+{
+    public Guid Id { get; init; }
+}
