@@ -35,6 +35,14 @@ internal static class ETags
         return null;
     }
 
+    /// <summary>Sets the ETag (and revalidation caching) of a representation; true when the client's copy is current (answer 304).</summary>
+    public static bool Validate(HttpContext context, int version)
+    {
+        context.Response.Headers.ETag = For(version);
+        context.Response.Headers.CacheControl = "private, no-cache";
+        return NotModified(context.Request, version);
+    }
+
     /// <summary>True when If-None-Match names the current version (or is <c>*</c>): answer 304.</summary>
     public static bool NotModified(HttpRequest request, int version)
     {

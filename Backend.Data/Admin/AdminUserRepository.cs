@@ -80,7 +80,7 @@ public sealed class AdminUserRepository(NpgsqlDataSource dataSource)
             await RefreshTokenRepository.RevokeAllAsync(connection, transaction, id, now, change.IsActive == false ? "deactivated" : "role_change", ct);
         }
 
-        await AuditLog.InsertAsync(connection, transaction, audit, ct);
+        await AuditEvents.InsertAsync(connection, transaction, audit, ct);
         await transaction.CommitAsync(ct);
         return new UserChangeOutcome(UserChangeStatus.Changed, row, endSessions);
     }
@@ -101,7 +101,7 @@ public sealed class AdminUserRepository(NpgsqlDataSource dataSource)
             cancellationToken: ct));
         if (row is not null)
         {
-            await AuditLog.InsertAsync(connection, transaction, audit, ct);
+            await AuditEvents.InsertAsync(connection, transaction, audit, ct);
         }
 
         await transaction.CommitAsync(ct);
@@ -127,7 +127,7 @@ public sealed class AdminUserRepository(NpgsqlDataSource dataSource)
         }
 
         var revoked = await RefreshTokenRepository.RevokeAllAsync(connection, transaction, id, now, "admin_revoke", ct);
-        await AuditLog.InsertAsync(connection, transaction, audit with { DetailsJson = $$"""{"refresh_tokens_revoked":{{revoked}}}""" }, ct);
+        await AuditEvents.InsertAsync(connection, transaction, audit with { DetailsJson = $$"""{"refresh_tokens_revoked":{{revoked}}}""" }, ct);
         await transaction.CommitAsync(ct);
         return true;
     }

@@ -11,7 +11,7 @@ public sealed class AuditRepository(NpgsqlDataSource dataSource)
     public async Task WriteAsync(AuditEvent e, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await AuditLog.InsertAsync(connection, null, e, ct);
+        await AuditEvents.InsertAsync(connection, null, e, ct);
     }
 
     /// <summary>Newest first by (occurred_at, id); asks for one row more than the limit so the caller knows whether more follow.</summary>

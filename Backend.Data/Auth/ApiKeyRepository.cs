@@ -32,7 +32,7 @@ public sealed class ApiKeyRepository(NpgsqlDataSource dataSource)
             return null;
         }
 
-        await AuditLog.InsertAsync(connection, transaction, audit, ct);
+        await AuditEvents.InsertAsync(connection, transaction, audit, ct);
         await transaction.CommitAsync(ct);
         return row;
     }
@@ -80,7 +80,7 @@ public sealed class ApiKeyRepository(NpgsqlDataSource dataSource)
             return null;
         }
 
-        await AuditLog.InsertAsync(connection, transaction, audit, ct);
+        await AuditEvents.InsertAsync(connection, transaction, audit, ct);
         await transaction.CommitAsync(ct);
         return row;
     }

@@ -32,7 +32,7 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
             Parameters(values, new { Id = id, CreatedBy = actor.ActorId, Now = now }),
             transaction,
             cancellationToken: ct));
-        await AuditLog.InsertAsync(connection, transaction, AuditLog.Event(actor, now, "entity.create", TargetType, id, "{}"), ct);
+        await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "entity.create", TargetType, id, "{}"), ct);
         await transaction.CommitAsync(ct);
         return row;
     }
@@ -65,8 +65,8 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
             },
             transaction,
             cancellationToken: ct))).ToList();
-        await AuditLog.InsertManyAsync(
-            connection, transaction, rows.Select(r => AuditLog.Event(actor, now, "entity.create", TargetType, r.Id, "{\"batch\":true}")).ToList(), ct);
+        await AuditEvents.InsertManyAsync(
+            connection, transaction, rows.Select(r => AuditEvents.Event(actor, now, "entity.create", TargetType, r.Id, "{\"batch\":true}")).ToList(), ct);
         await transaction.CommitAsync(ct);
         var order = items.Select((item, index) => (item.Id, index)).ToDictionary(x => x.Id, x => x.index);
         return rows.OrderBy(r => order[r.Id]).ToList();
@@ -197,7 +197,7 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
             return await MissOutcomeAsync(connection, transaction, id, ct);
         }
 
-        await AuditLog.InsertAsync(connection, transaction, AuditLog.Event(actor, now, "entity.update", TargetType, id, ChangedJson(changedFields)), ct);
+        await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "entity.update", TargetType, id, ChangedJson(changedFields)), ct);
         await transaction.CommitAsync(ct);
         return new EntityWriteResult(EntityWriteStatus.Done, row);
     }
@@ -222,7 +222,7 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
             return await MissOutcomeAsync(connection, transaction, id, ct);
         }
 
-        await AuditLog.InsertAsync(connection, transaction, AuditLog.Event(actor, now, "entity.delete", TargetType, id, "{}"), ct);
+        await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "entity.delete", TargetType, id, "{}"), ct);
         await transaction.CommitAsync(ct);
         return new EntityWriteResult(EntityWriteStatus.Done, row);
     }
@@ -249,7 +249,7 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
             return existing is null ? EntityWriteResult.NotFound : new EntityWriteResult(EntityWriteStatus.Done, existing);
         }
 
-        await AuditLog.InsertAsync(connection, transaction, AuditLog.Event(actor, now, "entity.restore", TargetType, id, "{}"), ct);
+        await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "entity.restore", TargetType, id, "{}"), ct);
         await transaction.CommitAsync(ct);
         return new EntityWriteResult(EntityWriteStatus.Done, row);
     }

@@ -68,7 +68,7 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
             return new RelationshipCreateResult(status, null);
         }
 
-        await AuditLog.InsertAsync(connection, transaction, AuditLog.Event(actor, now, "relationship.create", TargetType, id, "{}"), ct);
+        await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "relationship.create", TargetType, id, "{}"), ct);
         await transaction.CommitAsync(ct);
         return new RelationshipCreateResult(RelationshipCreateStatus.Created, row);
     }
@@ -172,8 +172,8 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
                 .ToList());
         }
 
-        await AuditLog.InsertManyAsync(
-            connection, transaction, rows.Select(r => AuditLog.Event(actor, now, "relationship.create", TargetType, r.Id, "{\"batch\":true}")).ToList(), ct);
+        await AuditEvents.InsertManyAsync(
+            connection, transaction, rows.Select(r => AuditEvents.Event(actor, now, "relationship.create", TargetType, r.Id, "{\"batch\":true}")).ToList(), ct);
         await transaction.CommitAsync(ct);
         var order = items.Select((item, index) => (item.Id, index)).ToDictionary(x => x.Id, x => x.index);
         return new BatchRelationshipResult(rows.OrderBy(r => order[r.Id]).ToList(), items.Count - rows.Count, [], []);
@@ -292,7 +292,7 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
             return (isActive == true ? EntityWriteStatus.VersionMismatch : EntityWriteStatus.NotFound, null, false);
         }
 
-        await AuditLog.InsertAsync(connection, transaction, AuditLog.Event(actor, now, "relationship.update", TargetType, id,
+        await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "relationship.update", TargetType, id,
             System.Text.Json.JsonSerializer.Serialize(new { changed = changedFields })), ct);
         await transaction.CommitAsync(ct);
         return (EntityWriteStatus.Done, row, false);
@@ -318,7 +318,7 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
             return isActive == true ? EntityWriteStatus.VersionMismatch : EntityWriteStatus.NotFound;
         }
 
-        await AuditLog.InsertAsync(connection, transaction, AuditLog.Event(actor, now, "relationship.delete", TargetType, id, "{}"), ct);
+        await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "relationship.delete", TargetType, id, "{}"), ct);
         await transaction.CommitAsync(ct);
         return EntityWriteStatus.Done;
     }

@@ -24,7 +24,7 @@ internal sealed class AuditLog(AuditRepository repository, TimeProvider time)
                 client.Ip,
                 client.UserAgent,
                 context.TraceIdentifier,
-                Backend.Data.Audit.AuditLog.WithApiKey(JsonSerializer.Serialize(details ?? new { }, Problems.Json), context.User.ApiKeyId(), context.User.ApiKeyName())),
+                Backend.Data.Audit.AuditEvents.WithApiKey(JsonSerializer.Serialize(details ?? new { }, Problems.Json), context.User.ApiKeyId(), context.User.ApiKeyName())),
             ct);
     }
 }

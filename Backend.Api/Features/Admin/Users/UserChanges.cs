@@ -17,7 +17,7 @@ internal sealed class UserChanges(AdminUserRepository users, TokenRevocationCach
     {
         var now = time.GetUtcNow();
         var details = JsonSerializer.Serialize(change, Problems.Json);
-        var auditEvent = Backend.Data.Audit.AuditLog.Event(AuditActors.From(context), now, action, "user", id, details);
+        var auditEvent = Backend.Data.Audit.AuditEvents.Event(AuditActors.From(context), now, action, "user", id, details);
         var outcome = await users.ChangeAsync(id, change, now, AccessTokenIssuer.RevocationInstant(now), auditEvent, ct);
         switch (outcome.Status)
         {

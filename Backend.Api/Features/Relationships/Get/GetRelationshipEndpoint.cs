@@ -29,9 +29,7 @@ internal sealed class GetRelationshipEndpoint(RelationshipRepository relationshi
             return;
         }
 
-        HttpContext.Response.Headers.ETag = ETags.For(row.Version);
-        HttpContext.Response.Headers.CacheControl = "private, no-cache";
-        if (ETags.NotModified(HttpContext.Request, row.Version))
+        if (ETags.Validate(HttpContext, row.Version))
         {
             await Send.ResultAsync(TypedResults.StatusCode(304));
             return;

@@ -40,7 +40,7 @@ internal sealed class CreateApiKeyEndpoint(ApiKeyRepository keys, TimeProvider t
         var id = Guid.CreateVersion7(now);
         var role = req.Role ?? Hosting.Auth.Roles.User;
         var details = JsonSerializer.Serialize(new { name = req.Name, prefix, role, expires_at = req.ExpiresAt }, Problems.Json);
-        var audit = Backend.Data.Audit.AuditLog.Event(AuditActors.From(HttpContext), now, AuditActions.ApiKeyCreate, "api_key", id, details);
+        var audit = Backend.Data.Audit.AuditEvents.Event(AuditActors.From(HttpContext), now, AuditActions.ApiKeyCreate, "api_key", id, details);
         var row = await keys.CreateAsync(new NewApiKey(id, req.Name, prefix, Hosting.Auth.ApiKeys.Hash(key), role, User.UserId()!.Value, now, req.ExpiresAt), audit, ct);
         if (row is null)
         {

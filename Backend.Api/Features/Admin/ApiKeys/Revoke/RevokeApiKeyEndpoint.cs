@@ -24,7 +24,7 @@ internal sealed class RevokeApiKeyEndpoint(ApiKeyRepository keys, TimeProvider t
     public override async Task HandleAsync(ApiKeyIdRequest req, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var audit = Backend.Data.Audit.AuditLog.Event(AuditActors.From(HttpContext), now, AuditActions.ApiKeyRevoke, "api_key", req.Id, "{}");
+        var audit = Backend.Data.Audit.AuditEvents.Event(AuditActors.From(HttpContext), now, AuditActions.ApiKeyRevoke, "api_key", req.Id, "{}");
         if (await keys.RevokeAsync(req.Id, User.UserId()!.Value, now, audit, ct) is null)
         {
             await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 404, $"No API key with id {req.Id}."));

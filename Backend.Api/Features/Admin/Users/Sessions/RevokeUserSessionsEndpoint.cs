@@ -20,7 +20,7 @@ internal sealed class RevokeUserSessionsEndpoint(AdminUserRepository users, Toke
     public override async Task HandleAsync(UserIdRequest req, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var audit = Backend.Data.Audit.AuditLog.Event(AuditActors.From(HttpContext), now, AuditActions.AdminSessionsRevoke, "user", req.Id, "{}");
+        var audit = Backend.Data.Audit.AuditEvents.Event(AuditActors.From(HttpContext), now, AuditActions.AdminSessionsRevoke, "user", req.Id, "{}");
         if (!await users.RevokeSessionsAsync(req.Id, now, AccessTokenIssuer.RevocationInstant(now), audit, ct))
         {
             await AdminProblems.UserNotFoundAsync(HttpContext, req.Id);

@@ -20,7 +20,7 @@ internal sealed class UnlockUserEndpoint(AdminUserRepository users, TimeProvider
     public override async Task HandleAsync(UserIdRequest req, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var audit = Backend.Data.Audit.AuditLog.Event(AuditActors.From(HttpContext), now, AuditActions.AdminUserUnlock, "user", req.Id, "{}");
+        var audit = Backend.Data.Audit.AuditEvents.Event(AuditActors.From(HttpContext), now, AuditActions.AdminUserUnlock, "user", req.Id, "{}");
         var user = await users.UnlockAsync(req.Id, now, audit, ct);
         if (user is null)
         {

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Backend.Data.Audit;
 
 /// <summary>Writes audit events inside the caller's transaction, so a change and its audit row commit together.</summary>
-public static class AuditLog
+public static class AuditEvents
 {
     private const string InsertSql = """
         INSERT INTO backend_audit.audit_events (id, occurred_at, actor_id, action, target_type, target_id, outcome, ip, user_agent, request_id, details)
