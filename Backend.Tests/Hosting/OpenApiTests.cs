@@ -24,6 +24,20 @@ public sealed class OpenApiTests(HostFixture fixture) : IClassFixture<HostFixtur
     }
 
     [Fact]
+    public async Task Optional_query_flags_are_not_marked_required()
+    {
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync(new Uri("/api/v1/openapi.json", UriKind.Relative))).RootElement;
+
+        var parameters = document.GetProperty("paths").GetProperty("/api/v1/entities").GetProperty("get").GetProperty("parameters").EnumerateArray().ToList();
+
+        foreach (var name in new[] { "include_total", "include_deleted", "limit", "cursor" })
+        {
+            var parameter = parameters.Single(p => p.GetProperty("name").GetString() == name);
+            (parameter.TryGetProperty("required", out var required) && required.GetBoolean()).ShouldBeFalse(name);
+        }
+    }
+
+    [Fact]
     public async Task Swagger_ui_is_served_under_api_v1_docs()
     {
         var response = await Host.Client.GetAsync(new Uri("/api/v1/docs/index.html", UriKind.Relative));

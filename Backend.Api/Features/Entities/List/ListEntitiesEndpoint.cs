@@ -26,7 +26,7 @@ internal sealed class ListEntitiesEndpoint(EntityRepository entities) : Endpoint
 
     public override async Task HandleAsync(ListEntitiesRequest req, CancellationToken ct)
     {
-        if (req.IncludeDeleted && !User.IsAtLeast(Hosting.Auth.Roles.Moderator))
+        if ((req.IncludeDeleted == true) && !User.IsAtLeast(Hosting.Auth.Roles.Moderator))
         {
             await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 403, "include_deleted is for moderators and admins."));
             return;
@@ -58,14 +58,14 @@ internal sealed class ListEntitiesEndpoint(EntityRepository entities) : Endpoint
             req.ConfidenceMax,
             req.Metadata,
             req.CreatedBy is null ? null : req.CreatedBy == "me" ? User.UserId() : Guid.Parse(req.CreatedBy),
-            req.IncludeDeleted,
+            (req.IncludeDeleted == true),
             sort,
             sortText.StartsWith('-'),
             rankBySearch,
             limit,
             req.Offset ?? 0,
             cursor?.ToKeyset(),
-            req.IncludeTotal), ct);
+            (req.IncludeTotal == true)), ct);
 
         var next = !rankBySearch && page.HasMore
             ? new EntityCursor(sortText, EntityRepository.SortValue(sort, page.Items[^1]), page.Items[^1].Id).Encode()

@@ -29,7 +29,7 @@ internal sealed class ListEntitiesRequest
     public string? CreatedBy { get; init; }
 
     [QueryParam, BindFrom("include_deleted")]
-    public bool IncludeDeleted { get; init; }
+    public bool? IncludeDeleted { get; init; }
 
     /// <summary><c>name</c>, <c>created_at</c> or <c>confidence</c>; a leading <c>-</c> sorts descending. Default <c>-created_at</c>.</summary>
     [QueryParam, BindFrom("sort")]
@@ -46,5 +46,5 @@ internal sealed class ListEntitiesRequest
     public string? Cursor { get; init; }
 
     [QueryParam, BindFrom("include_total")]
-    public bool IncludeTotal { get; init; }
+    public bool? IncludeTotal { get; init; }
 }

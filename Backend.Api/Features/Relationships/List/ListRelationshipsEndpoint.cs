@@ -23,5 +23,5 @@ internal sealed class ListRelationshipsEndpoint(RelationshipLister lister) : End
     public override Task HandleAsync(ListRelationshipsRequest req, CancellationToken ct) =>
         lister.ListAsync(HttpContext, new RelationshipListQuery(
             req.SourceEntityId, req.TargetEntityId, null, RelationshipDirection.Both, req.RelationshipType, req.ConfidenceMin,
-            req.Limit ?? RelationshipLister.DefaultLimit, req.Offset ?? 0, null, null, req.IncludeTotal), req.Cursor, ct);
+            req.Limit ?? RelationshipLister.DefaultLimit, req.Offset ?? 0, null, null, (req.IncludeTotal == true)), req.Cursor, ct);
 }

@@ -26,5 +26,5 @@ internal sealed class ListRelationshipsRequest
     public string? Cursor { get; init; }
 
     [QueryParam, BindFrom("include_total")]
-    public bool IncludeTotal { get; init; }
+    public bool? IncludeTotal { get; init; }
 }

@@ -34,6 +34,6 @@ internal sealed class ListEntityRelationshipsEndpoint(EntityRepository entities,
 
         await lister.ListAsync(HttpContext, new RelationshipListQuery(
             null, null, req.Id, req.Direction ?? RelationshipDirection.Both, req.RelationshipType, null,
-            req.Limit ?? RelationshipLister.DefaultLimit, req.Offset ?? 0, null, null, req.IncludeTotal), req.Cursor, ct);
+            req.Limit ?? RelationshipLister.DefaultLimit, req.Offset ?? 0, null, null, (req.IncludeTotal == true)), req.Cursor, ct);
     }
 }

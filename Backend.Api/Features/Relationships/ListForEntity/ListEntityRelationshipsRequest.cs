@@ -24,5 +24,5 @@ internal sealed class ListEntityRelationshipsRequest
     public string? Cursor { get; init; }
 
     [QueryParam, BindFrom("include_total")]
-    public bool IncludeTotal { get; init; }
+    public bool? IncludeTotal { get; init; }
 }

@@ -26,7 +26,7 @@ internal sealed class ListApiKeysEndpoint(ApiKeyRepository keys) : Endpoint<List
     {
         var limit = req.Limit ?? DefaultLimit;
         var offset = req.Offset ?? 0;
-        var rows = await keys.ListAsync(req.IncludeRevoked, limit + 1, offset, ct);
+        var rows = await keys.ListAsync((req.IncludeRevoked == true), limit + 1, offset, ct);
         var items = (IReadOnlyList<ApiKeyResponse>)rows.Take(limit).Select(ApiKeyResponse.From).ToList();
         await Send.OkAsync(Envelope.Of(HttpContext, items, new Pagination(limit, offset, null, null, rows.Count > limit)), ct);
     }
