@@ -23,6 +23,7 @@ internal sealed class CreateEntitiesBatchEndpoint(EntityRepository entities, Ide
         {
             s.Summary = "Create many entities at once";
             s.Description = "All or nothing. Validation failures list each item as entities[index].field. Honours Idempotency-Key.";
+            s.ExampleRequest = new CreateEntitiesBatchRequest { Entities = [new() { Name = "Maria Chen", Type = "person" }, new() { Name = "Berlin", Type = "place", Metadata = System.Text.Json.JsonDocument.Parse("{\"country\":\"DE\"}").RootElement }] };
         });
     }
 

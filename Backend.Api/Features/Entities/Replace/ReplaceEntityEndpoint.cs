@@ -19,6 +19,7 @@ internal sealed class ReplaceEntityEndpoint(EntityUpdater updater) : Endpoint<Re
         {
             s.Summary = "Replace an entity";
             s.Description = "Full replacement of the writable fields (left-out optional fields are reset). Honours If-Match (412 on mismatch).";
+            s.ExampleRequest = new ReplaceEntityRequest { Name = "Acme Robotics GmbH", Type = "organization", Confidence = 0.95, SourceType = "document", Description = "Warehouse robotics maker" };
         });
     }
 

@@ -21,6 +21,7 @@ internal sealed class SubgraphEndpoint(GraphRepository graph) : Endpoint<Subgrap
         {
             s.Summary = "Subgraph induced by a set of entities";
             s.Description = $"Up to {MaxIds} ids; unknown or deleted ids are left out; at most {MaxEdges} edges (truncated=true beyond).";
+            s.ExampleRequest = new SubgraphRequest { Ids = [Guid.Parse("01a21c18-d588-71cf-b3c0-13589375ecd8"), Guid.Parse("01a21c19-0b2e-7c41-9a55-2f4f1e6b8d10")] };
         });
     }
 

@@ -23,6 +23,7 @@ internal sealed class CreateRelationshipsBatchEndpoint(RelationshipRepository re
         {
             s.Summary = "Create many relationships at once";
             s.Description = "One transaction. on_conflict=skip leaves out relationships that already exist (reported as skipped). Honours Idempotency-Key.";
+            s.ExampleRequest = new CreateRelationshipsBatchRequest { Relationships = [new() { SourceEntityId = Guid.Parse("01a21c18-d588-71cf-b3c0-13589375ecd8"), TargetEntityId = Guid.Parse("01a21c19-0b2e-7c41-9a55-2f4f1e6b8d10"), RelationshipType = "partner_of" }] };
         });
     }
 

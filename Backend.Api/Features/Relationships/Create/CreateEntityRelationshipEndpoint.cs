@@ -16,7 +16,11 @@ internal sealed class CreateEntityRelationshipEndpoint(RelationshipCreator creat
             .Produces<Envelope<RelationshipResponse>>(201)
             .ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(409, Problems.ContentType)
             .ProducesProblemDetails(422, Problems.ContentType), clearDefaults: false);
-        Summary(s => s.Summary = "Create a relationship from this entity");
+        Summary(s =>
+        {
+            s.Summary = "Create a relationship from this entity";
+            s.ExampleRequest = new CreateEntityRelationshipRequest { TargetEntityId = Guid.Parse("01a21c19-0b2e-7c41-9a55-2f4f1e6b8d10"), RelationshipType = "works_at" };
+        });
     }
 
     public override Task HandleAsync(CreateEntityRelationshipRequest req, CancellationToken ct) =>

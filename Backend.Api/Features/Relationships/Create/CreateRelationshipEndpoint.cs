@@ -19,6 +19,7 @@ internal sealed class CreateRelationshipEndpoint(RelationshipCreator creator) : 
         {
             s.Summary = "Create a relationship";
             s.Description = "Self-loops are 400, an unknown or deleted endpoint entity 422, a duplicate active (source, target, type) 409. Honours Idempotency-Key.";
+            s.ExampleRequest = new CreateRelationshipRequest { SourceEntityId = Guid.Parse("01a21c18-d588-71cf-b3c0-13589375ecd8"), TargetEntityId = Guid.Parse("01a21c19-0b2e-7c41-9a55-2f4f1e6b8d10"), RelationshipType = "invested_in", Confidence = 0.8, Evidence = "Press release, 2024-03-01" };
         });
     }
 
