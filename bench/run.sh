@@ -307,7 +307,8 @@ make_refresh_tokens() {
   : >"$file"
   for i in $(seq 1 "$count"); do
     email=$(sed -n "$(( (i - 1) % BENCH_LOGIN_USERS + 1 ))p" "$USERS_FILE" | cut -d' ' -f1)
-    login "$email" | json_field refresh_token >>"$file"
+    # One token per line: the login body has no trailing newline, so sed would leave the line open.
+    printf '%s\n' "$(login "$email" | json_field refresh_token)" >>"$file"
   done
 }
 

@@ -57,6 +57,7 @@ internal static class BackendApp
         services.AddSingleton<DatabaseHealthRepository>();
         services.AddBackendAuth(settings.Auth, options.Time);
         services.AddSingleton(settings.Graph);
+        services.AddHttpContextAccessor();
         services.AddSingleton<EntityRepository>();
         services.AddSingleton<EntityUpdater>();
         services.AddSingleton<IdempotencyRepository>();

@@ -9,7 +9,7 @@ internal sealed partial class EntityFieldsRules : AbstractValidator<IEntityField
 {
     public static readonly string[] SourceTypes = ["article", "document", "web_page", "api", "manual"];
 
-    public EntityFieldsRules(GraphSettings settings)
+    public EntityFieldsRules(Func<GraphSettings> settings)
     {
         RuleFor(x => x.Name).NotEmpty().WithErrorCode("required")
             .Must(n => n is null || n.Trim().Length is >= 1 and <= 200).WithErrorCode("length").WithMessage("must be 1–200 characters")
@@ -17,8 +17,8 @@ internal sealed partial class EntityFieldsRules : AbstractValidator<IEntityField
         RuleFor(x => x.Type).NotEmpty().WithErrorCode("required")
             .MaximumLength(100).WithErrorCode("length")
             .Matches(Identifier()).WithErrorCode("identifier").WithMessage("must be a lowercase identifier: a-z first, then a-z, 0-9 or _")
-            .Must(t => settings.EntityTypes.Count == 0 || settings.EntityTypes.Contains(t!))
-            .WithErrorCode("allowed_values").WithMessage(_ => $"must be one of: {string.Join(", ", settings.EntityTypes)}");
+            .Must(t => settings().EntityTypes.Count == 0 || settings().EntityTypes.Contains(t!))
+            .WithErrorCode("allowed_values").WithMessage(_ => $"must be one of: {string.Join(", ", settings().EntityTypes)}");
         RuleFor(x => x.Description).MaximumLength(5000).WithErrorCode("length")
             .Must(HasNoNul).WithErrorCode("characters").WithMessage(NulMessage);
         RuleFor(x => x.Confidence).InclusiveBetween(0, 1).WithErrorCode("range").WithMessage("must be between 0 and 1");

@@ -32,7 +32,7 @@ internal class CreateRelationshipFields
 /// <summary>Shape rules; the same rules are CHECK constraints in sql/0006_create_entity_relationships.sql.</summary>
 internal sealed class CreateRelationshipFieldsRules : AbstractValidator<CreateRelationshipFields>
 {
-    public CreateRelationshipFieldsRules(GraphSettings settings, bool sourceFromRoute = false)
+    public CreateRelationshipFieldsRules(Func<GraphSettings> settings, bool sourceFromRoute = false)
     {
         if (!sourceFromRoute)
         {
@@ -45,8 +45,8 @@ internal sealed class CreateRelationshipFieldsRules : AbstractValidator<CreateRe
         RuleFor(x => x.RelationshipType).NotEmpty().WithErrorCode("required")
             .MaximumLength(100).WithErrorCode("length")
             .Matches(EntityFieldsRules.Identifier()).WithErrorCode("identifier").WithMessage("must be a lowercase identifier: a-z first, then a-z, 0-9 or _")
-            .Must(t => settings.RelationshipTypes.Count == 0 || settings.RelationshipTypes.Contains(t!))
-            .WithErrorCode("allowed_values").WithMessage(_ => $"must be one of: {string.Join(", ", settings.RelationshipTypes)}");
+            .Must(t => settings().RelationshipTypes.Count == 0 || settings().RelationshipTypes.Contains(t!))
+            .WithErrorCode("allowed_values").WithMessage(_ => $"must be one of: {string.Join(", ", settings().RelationshipTypes)}");
         RuleFor(x => x.Confidence).InclusiveBetween(0, 1).WithErrorCode("range").WithMessage("must be between 0 and 1");
         RuleFor(x => x.Evidence).MaximumLength(5000).WithErrorCode("length");
         RuleFor(x => x.Metadata).Custom((metadata, context) =>

@@ -11,7 +11,7 @@ internal sealed class CreateEntitiesBatchValidator : Validator<CreateEntitiesBat
     {
         RuleFor(x => x.Entities).NotEmpty().WithErrorCode("required")
             .Must(e => e is null || e.Count <= MaxItems).WithErrorCode("max_items").WithMessage($"must hold at most {MaxItems} items");
-        RuleForEach(x => x.Entities).SetValidator(new EntityFieldsRules(Resolve<GraphSettings>()))
+        RuleForEach(x => x.Entities).SetValidator(new EntityFieldsRules(GraphSettings.OfCurrentRequest))
             .When(x => x.Entities is { Count: <= MaxItems });
     }
 }

@@ -4,5 +4,5 @@ namespace Backend.Api.Features.Entities.Create;
 
 internal sealed class CreateEntityValidator : Validator<CreateEntityRequest>
 {
-    public CreateEntityValidator() => Include(new EntityFieldsRules(Resolve<GraphSettings>()));
+    public CreateEntityValidator() => Include(new EntityFieldsRules(GraphSettings.OfCurrentRequest));
 }

@@ -34,7 +34,7 @@ internal sealed class PatchEntityEndpoint(EntityUpdater updater, GraphSettings s
             return;
         }
 
-        var rules = new EntityFieldsRules(settings);
+        var rules = new EntityFieldsRules(() => settings);
         await updater.UpdateAsync(HttpContext, Route<Guid>("id"), current =>
         {
             var (fields, errors) = EntityMergePatch.Apply(current, patch);

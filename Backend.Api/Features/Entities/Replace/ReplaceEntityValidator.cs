@@ -4,5 +4,5 @@ namespace Backend.Api.Features.Entities.Replace;
 
 internal sealed class ReplaceEntityValidator : Validator<ReplaceEntityRequest>
 {
-    public ReplaceEntityValidator() => Include(new EntityFieldsRules(Resolve<GraphSettings>()));
+    public ReplaceEntityValidator() => Include(new EntityFieldsRules(GraphSettings.OfCurrentRequest));
 }

@@ -12,7 +12,7 @@ internal sealed class CreateRelationshipsBatchValidator : Validator<CreateRelati
     {
         RuleFor(x => x.Relationships).NotEmpty().WithErrorCode("required")
             .Must(r => r is null || r.Count <= MaxItems).WithErrorCode("max_items").WithMessage($"must hold at most {MaxItems} items");
-        RuleForEach(x => x.Relationships).SetValidator(new CreateRelationshipFieldsRules(Resolve<GraphSettings>()))
+        RuleForEach(x => x.Relationships).SetValidator(new CreateRelationshipFieldsRules(GraphSettings.OfCurrentRequest))
             .When(x => x.Relationships is { Count: <= MaxItems });
         RuleFor(x => x.OnConflict).Must(o => o is null or "error" or "skip").WithErrorCode("allowed_values").WithMessage("must be error or skip");
     }

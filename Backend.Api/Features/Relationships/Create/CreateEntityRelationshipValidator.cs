@@ -8,7 +8,7 @@ internal sealed class CreateEntityRelationshipValidator : Validator<CreateEntity
 {
     public CreateEntityRelationshipValidator()
     {
-        Include(new CreateRelationshipFieldsRules(Resolve<GraphSettings>(), sourceFromRoute: true));
+        Include(new CreateRelationshipFieldsRules(GraphSettings.OfCurrentRequest, sourceFromRoute: true));
         RuleFor(x => x.TargetEntityId).NotEqual(x => x.Id).WithErrorCode("not_self").WithMessage("must differ from the entity in the path (no self-loops)");
         RuleFor(x => x.SourceEntityId).Must((request, source) => source is null || source == request.Id)
             .WithErrorCode("matches_path").WithMessage("when given, must equal the entity id in the path");

@@ -5,5 +5,5 @@ namespace Backend.Api.Features.Relationships.Create;
 
 internal sealed class CreateRelationshipValidator : Validator<CreateRelationshipRequest>
 {
-    public CreateRelationshipValidator() => Include(new CreateRelationshipFieldsRules(Resolve<GraphSettings>()));
+    public CreateRelationshipValidator() => Include(new CreateRelationshipFieldsRules(GraphSettings.OfCurrentRequest));
 }

@@ -61,7 +61,7 @@ internal sealed class PatchRelationshipEndpoint(RelationshipRepository relations
         var (fields, errors) = RelationshipPatchBody.Apply(current, patch);
         if (fields is not null)
         {
-            errors = new CreateRelationshipFieldsRules(settings).Validate(fields).Errors.Select(Problems.ToFieldError).ToList();
+            errors = new CreateRelationshipFieldsRules(() => settings).Validate(fields).Errors.Select(Problems.ToFieldError).ToList();
         }
 
         if (fields is null || errors.Count > 0)
