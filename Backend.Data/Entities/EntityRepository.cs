@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Backend.Data.Audit;
 using Backend.Data.Postgres;
 using Dapper;
@@ -81,48 +80,19 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
 
     public async Task<EntityPage> ListAsync(EntityListQuery query, CancellationToken ct)
     {
-        var parameters = new DynamicParameters();
-        var where = new StringBuilder(query.IncludeDeleted ? "TRUE" : "e.is_active");
-        void Filter(string clause, string name, object? value)
-        {
-            where.Append(" AND ").Append(clause);
-            parameters.Add(name, value);
-        }
+        var where = new SqlFilters(query.IncludeDeleted ? "TRUE" : "e.is_active");
+        where.AddIf(query.Type, "e.type = @Type", "Type");
+        where.AddIf(query.SourceType, "e.source_type = @SourceType", "SourceType");
+        where.AddIf(query.ConfidenceMin, "e.confidence >= @ConfidenceMin", "ConfidenceMin");
+        where.AddIf(query.ConfidenceMax, "e.confidence <= @ConfidenceMax", "ConfidenceMax");
+        where.AddIf(query.CreatedBy, "e.created_by = @CreatedBy", "CreatedBy");
+        where.AddIf(query.MetadataContains is null ? null : new JsonbParameter(query.MetadataContains), "e.metadata @> @Metadata", "Metadata");
 
-        if (query.Type is not null)
-        {
-            Filter("e.type = @Type", "Type", query.Type);
-        }
-
-        if (query.SourceType is not null)
-        {
-            Filter("e.source_type = @SourceType", "SourceType", query.SourceType);
-        }
-
-        if (query.ConfidenceMin is not null)
-        {
-            Filter("e.confidence >= @ConfidenceMin", "ConfidenceMin", query.ConfidenceMin);
-        }
-
-        if (query.ConfidenceMax is not null)
-        {
-            Filter("e.confidence <= @ConfidenceMax", "ConfidenceMax", query.ConfidenceMax);
-        }
-
-        if (query.CreatedBy is not null)
-        {
-            Filter("e.created_by = @CreatedBy", "CreatedBy", query.CreatedBy);
-        }
-
-        if (query.MetadataContains is not null)
-        {
-            Filter("e.metadata @> @Metadata", "Metadata", new JsonbParameter(query.MetadataContains));
-        }
-
+        // Substring match (trigram-indexed ILIKE) or a fuzzy match; ranked by similarity.
+        where.AddIf(query.Search is null ? null : "%" + EscapeLike(query.Search) + "%", "(e.name ILIKE @SearchPattern OR e.name % @Search)", "SearchPattern");
+        var parameters = where.Parameters;
         if (query.Search is not null)
         {
-            // Substring match (trigram-indexed ILIKE) or a fuzzy match; ranked by similarity.
-            Filter("(e.name ILIKE @SearchPattern OR e.name % @Search)", "SearchPattern", "%" + EscapeLike(query.Search) + "%");
             parameters.Add("Search", query.Search);
         }
 

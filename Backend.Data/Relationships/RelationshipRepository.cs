@@ -1,4 +1,3 @@
-using System.Text;
 using Backend.Data.Audit;
 using Backend.Data.Entities;
 using Backend.Data.Postgres;
@@ -197,43 +196,18 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
 
     public async Task<RelationshipPage> ListAsync(RelationshipListQuery query, CancellationToken ct)
     {
-        var parameters = new DynamicParameters();
-        var where = new StringBuilder("r.is_active");
-        void Filter(string clause, string name, object? value)
+        var where = new SqlFilters("r.is_active");
+        where.AddIf(query.SourceEntityId, "r.source_entity_id = @Source", "Source");
+        where.AddIf(query.TargetEntityId, "r.target_entity_id = @Target", "Target");
+        where.AddIf(query.EntityId, query.Direction switch
         {
-            where.Append(" AND ").Append(clause);
-            parameters.Add(name, value);
-        }
-
-        if (query.SourceEntityId is not null)
-        {
-            Filter("r.source_entity_id = @Source", "Source", query.SourceEntityId);
-        }
-
-        if (query.TargetEntityId is not null)
-        {
-            Filter("r.target_entity_id = @Target", "Target", query.TargetEntityId);
-        }
-
-        if (query.EntityId is not null)
-        {
-            Filter(query.Direction switch
-            {
-                RelationshipDirection.Outgoing => "r.source_entity_id = @EntityId",
-                RelationshipDirection.Incoming => "r.target_entity_id = @EntityId",
-                _ => "(r.source_entity_id = @EntityId OR r.target_entity_id = @EntityId)",
-            }, "EntityId", query.EntityId);
-        }
-
-        if (query.RelationshipType is not null)
-        {
-            Filter("r.relationship_type = @Type", "Type", query.RelationshipType);
-        }
-
-        if (query.ConfidenceMin is not null)
-        {
-            Filter("r.confidence >= @ConfidenceMin", "ConfidenceMin", query.ConfidenceMin);
-        }
+            RelationshipDirection.Outgoing => "r.source_entity_id = @EntityId",
+            RelationshipDirection.Incoming => "r.target_entity_id = @EntityId",
+            _ => "(r.source_entity_id = @EntityId OR r.target_entity_id = @EntityId)",
+        }, "EntityId");
+        where.AddIf(query.RelationshipType, "r.relationship_type = @Type", "Type");
+        where.AddIf(query.ConfidenceMin, "r.confidence >= @ConfidenceMin", "ConfidenceMin");
+        var parameters = where.Parameters;
 
         var filters = where.ToString();
         var pageWhere = filters;
