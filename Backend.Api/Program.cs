@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using Backend.Api.Hosting;
+using Backend.Api.Hosting.Logs;
+using Backend.Api.Hosting.Settings;
 
 var (settings, errors) = BackendSettings.FromEnvironment();
 using var bootstrap = Logging.CreateBootstrap(Console.Out);

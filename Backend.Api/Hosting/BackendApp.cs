@@ -1,15 +1,17 @@
 using System.Net;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Admin;
+using Backend.Api.Features.Audit;
+using Backend.Api.Features.Auth;
 using Backend.Api.Features.Entities;
-using Backend.Api.Hosting.Idempotency;
+using Backend.Api.Features.Graph;
 using Backend.Api.Features.Relationships;
-using Backend.Data.Entities;
-using Backend.Data.Graph;
-using Backend.Data.Relationships;
-using Backend.Data.Health;
-using Backend.Data.Idempotency;
+using Backend.Api.Hosting.Metrics;
+using Backend.Api.Hosting.Pipeline;
+using Backend.Api.Hosting.Security;
+using Backend.Api.Hosting.Settings;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
+using Backend.Data;
 using FastEndpoints;
 using FastEndpoints.Swagger;
 using Npgsql;
@@ -22,7 +24,6 @@ namespace Backend.Api.Hosting;
 /// <summary>Composition of the web host: services (<see cref="AddBackendApi"/>) and the middleware pipeline (<see cref="UseBackendApi"/>).</summary>
 internal static class BackendApp
 {
-    public const string RoutePrefix = "api/v1";
     public const string OpenApiPath = "/api/v1/openapi.json";
     public const string DocsPath = "/api/v1/docs";
 
@@ -54,22 +55,16 @@ internal static class BackendApp
         services.AddSingleton(dataSource);
         services.AddSingleton(new PoolStatistics(options.PoolName ?? settings.ModuleId));
         services.AddHostedService<DatabaseMetrics>();
-        services.AddSingleton<DatabaseHealthRepository>();
-        services.AddBackendAuth(settings.Auth, options.Time);
-        services.AddSingleton(settings.Graph);
         services.AddHttpContextAccessor();
-        services.AddSingleton<EntityRepository>();
-        services.AddSingleton<EntityUpdater>();
-        services.AddSingleton<IdempotencyRepository>();
-        services.AddSingleton<IdempotencyGate>();
-        services.AddHostedService<IdempotencyPruner>();
-        services.AddHostedService<Audit.AuditPruner>();
-        services.AddSingleton<Backend.Data.Admin.AdminUserRepository>();
-        services.AddSingleton<Features.Admin.Users.UserChanges>();
-        services.AddSingleton<RelationshipRepository>();
-        services.AddSingleton<RelationshipCreator>();
-        services.AddSingleton<RelationshipLister>();
-        services.AddSingleton<GraphRepository>();
+        services.AddBackendData();
+        services.AddHttpKit();
+        services.AddBackendSecurity(settings.Auth);
+        services.AddAuthSlice(settings.Auth, options.Time);
+        services.AddAuditSlice(new AuditSettings(settings.AuditRetentionDays));
+        services.AddGraphSlice(settings.Graph);
+        services.AddEntitiesSlice();
+        services.AddRelationshipsSlice();
+        services.AddAdminSlice();
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins([.. settings.CorsOrigins])
             .AllowCredentials()
@@ -99,10 +94,10 @@ internal static class BackendApp
                     Flows = new NSwag.OpenApiOAuthFlows { Password = new NSwag.OpenApiOAuthFlow { TokenUrl = "/api/v1/auth/token", Scopes = new Dictionary<string, string>() } },
                 });
                 // Service API keys (created under /api/v1/admin/api-keys); Authorization: ApiKey <key> works too.
-                s.AddAuth(Auth.ApiKeys.Scheme, new NSwag.OpenApiSecurityScheme
+                s.AddAuth(ApiKeys.Scheme, new NSwag.OpenApiSecurityScheme
                 {
                     Type = NSwag.OpenApiSecuritySchemeType.ApiKey,
-                    Name = Auth.ApiKeys.Header,
+                    Name = ApiKeys.Header,
                     In = NSwag.OpenApiSecurityApiKeyLocation.Header,
                     Description = "A service API key (bk_<prefix>_<secret>).",
                 });
@@ -128,11 +123,11 @@ internal static class BackendApp
         app.UseMiddleware<ShutdownGateMiddleware>();
         app.UseRouting();
         app.UseCors();
-        app.UseBackendAuth();
+        app.UseBackendSecurity();
         app.UseMiddleware<RequestGuardMiddleware>();
         app.UseFastEndpoints(config =>
         {
-            config.Endpoints.RoutePrefix = RoutePrefix;
+            config.Endpoints.RoutePrefix = ApiRoutes.Prefix;
             ApiJson.Configure(config.Serializer.Options);
             config.Serializer.SerializerErrorsField = Problems.SerializerErrorsField;
             config.Errors.ContentType = Problems.ContentType;

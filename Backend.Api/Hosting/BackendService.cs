@@ -1,4 +1,7 @@
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Auth;
+using Backend.Api.Hosting.Logs;
+using Backend.Api.Hosting.Metrics;
+using Backend.Api.Hosting.Settings;
 using Backend.Data.Migrations;
 using Backend.Data.Postgres;
 using Npgsql;
@@ -61,9 +64,8 @@ internal sealed class BackendService : IAsyncDisposable
 
             BackendMetrics.SchemaVersion.Set(status.SchemaVersion);
 
-            await AdminAccounts.BootstrapAsync(dataSource, settings.Auth, options.Time, startupLog, ct);
-
             var app = BackendApp.Build(settings, options, logger, dataSource);
+            await app.Services.GetRequiredService<AdminAccounts>().BootstrapAsync(ct);
             await app.StartAsync(ct);
             startupLog.LogInformation("Backend listening on {Addresses} ({Environment})", string.Join(", ", app.Urls), settings.Environment);
             return new BackendService(app, dataSource, cluster, logger);

@@ -1,5 +1,8 @@
 using System.Globalization;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Auth;
+using Backend.Api.Features.Graph;
+using Backend.Api.Hosting.Settings;
+using Backend.Data;
 using Backend.Data.Migrations;
 using Backend.Data.Postgres;
 using Npgsql;
@@ -88,9 +91,10 @@ internal static class Cli
     }
 
     private static Task<int> LoadDemoGraphAsync(string owner, BackendSettings settings, Serilog.ILogger log, CancellationToken ct) =>
-        WithDatabaseAsync(settings, log, migrate: true, async (dataSource, _) =>
+        WithDatabaseAsync(settings, log, migrate: true, async (dataSource, loggerFactory) =>
         {
-            Console.WriteLine(await DemoGraph.LoadAsync(dataSource, owner.Trim(), TimeProvider.System, ct));
+            await using var services = FeatureServices(settings, dataSource, loggerFactory);
+            Console.WriteLine(await services.GetRequiredService<DemoGraph>().LoadAsync(owner.Trim(), ct));
             return 0;
         }, ct);
 
@@ -134,11 +138,26 @@ internal static class Cli
             password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
         }
 
-        return await WithDatabaseAsync(settings, log, migrate: true, async (dataSource, _) =>
+        return await WithDatabaseAsync(settings, log, migrate: true, async (dataSource, loggerFactory) =>
         {
-            Console.WriteLine(await AdminAccounts.CreateOrPromoteAsync(dataSource, settings.Auth, email.Trim(), password, TimeProvider.System, ct));
+            await using var services = FeatureServices(settings, dataSource, loggerFactory);
+            Console.WriteLine(await services.GetRequiredService<AdminAccounts>().CreateOrPromoteAsync(email.Trim(), password, ct));
             return 0;
         }, ct);
+    }
+
+    /// <summary>The slices' services over this command's database, as the web host registers them (no endpoints, nothing started).</summary>
+    private static ServiceProvider FeatureServices(BackendSettings settings, NpgsqlDataSource dataSource, ILoggerFactory loggerFactory)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(dataSource);
+        services.AddSingleton(TimeProvider.System);
+        services.AddBackendData();
+        services.AddAuthSlice(settings.Auth, TimeProvider.System);
+        services.AddGraphSlice(settings.Graph);
+        return services.BuildServiceProvider();
     }
 
     private static async Task<int> HealthCheckAsync(BackendSettings settings, CancellationToken ct)

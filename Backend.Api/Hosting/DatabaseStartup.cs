@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Backend.Api.Hosting.Settings;
 using Backend.Data.Postgres;
 using Npgsql;
 

@@ -71,6 +71,15 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
         return rows.OrderBy(r => order[r.Id]).ToList();
     }
 
+    /// <summary>True when an active entity's metadata contains <paramref name="metadataJson"/> (jsonb <c>@&gt;</c>).</summary>
+    public async Task<bool> AnyActiveWithMetadataAsync(string metadataJson, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM backend_entities.entities WHERE metadata @> @metadataJson AND is_active)",
+            new { metadataJson = new JsonbParameter(metadataJson) }, cancellationToken: ct));
+    }
+
     public async Task<EntityRow?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);

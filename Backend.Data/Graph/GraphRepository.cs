@@ -80,7 +80,7 @@ public sealed class GraphRepository(NpgsqlDataSource dataSource)
     /// <summary>
     /// Shortest path (ignoring direction) by breadth-first search, one query per hop over the frontier, with
     /// the visited set capped at <paramref name="maxVisited"/>. Null when no path exists within <paramref name="maxDepth"/>
-    /// (or the cap was hit first: <paramref name="truncated"/>).
+    /// (or the cap was hit first: the result says it was truncated).
     /// </summary>
     public async Task<(IReadOnlyList<Guid>? Nodes, IReadOnlyList<GraphEdge>? Edges, bool Truncated)> ShortestPathAsync(
         Guid from, Guid to, int maxDepth, int maxVisited, CancellationToken ct)

@@ -4,6 +4,8 @@ namespace Backend.Data.Postgres;
 
 public static class DataSourceFactory
 {
+    /// <param name="connection">Where the database is (parsed from DATABASE_URL).</param>
+    /// <param name="options">Pool sizes and timeouts.</param>
     /// <param name="name">Names the pool in Npgsql's metrics.</param>
     public static NpgsqlDataSource Create(NpgsqlConnectionStringBuilder connection, DataSourceOptions options, string name)
     {

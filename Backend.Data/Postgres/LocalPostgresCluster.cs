@@ -18,6 +18,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// <param name="RootDirectory">Folder holding the data folder (<c>postgres/</c>) and its password file.</param>
     /// <param name="Durable">False trades crash safety for speed (fsync off); for throwaway test clusters.</param>
     /// <param name="RemoveOnDispose">Delete the whole root folder after stopping (test clusters).</param>
+    /// <param name="PgBin">Folder of the PostgreSQL server binaries; null finds them (pg_config, /usr/lib/postgresql).</param>
     public sealed record Options(string RootDirectory, bool Durable, bool RemoveOnDispose, string? PgBin);
 
     private const string UnprivilegedUser = "postgres";

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Backend.Api.Hosting;
+using Backend.Api.Hosting.Settings;
 using Backend.Data.Postgres;
 
 namespace Backend.Tests.Deployment;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Backend.Api.Hosting;
+using Backend.Api.Hosting.Settings;
 using Backend.Tests.Infrastructure;
 
 namespace Backend.Tests.Deployment;

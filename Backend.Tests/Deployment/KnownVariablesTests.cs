@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Backend.Api.Hosting;
+using Backend.Api.Hosting.Settings;
 
 namespace Backend.Tests.Deployment;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Backend.Api.Hosting;
+using Backend.Api.Hosting.Settings;
 using Backend.Data.Migrations;
 using Backend.Tests.Infrastructure;
 

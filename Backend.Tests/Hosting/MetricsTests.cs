@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Backend.Api.Hosting;
+using Backend.Api.Hosting.Metrics;
+using Backend.Api.Hosting.Pipeline;
+using Backend.Api.Hosting.Settings;
 using Backend.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using Backend.Api.Hosting;
+using Backend.Api.Hosting.Settings;
 using Npgsql;
 
 namespace Backend.Tests.Hosting;

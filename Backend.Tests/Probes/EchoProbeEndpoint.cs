@@ -1,4 +1,4 @@
-using Backend.Api.Hosting;
+using Backend.Api.Http;
 using FastEndpoints;
 using FluentValidation;
 

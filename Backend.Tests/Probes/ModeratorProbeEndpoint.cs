@@ -1,4 +1,4 @@
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Http.Security;
 using FastEndpoints;
 
 namespace Backend.Tests.Probes;
@@ -13,5 +13,5 @@ internal sealed class ModeratorProbeEndpoint : EndpointWithoutRequest
     }
 
     public override Task HandleAsync(CancellationToken ct) =>
-        Send.OkAsync(new { user_id = User.UserId(), role = User.Role(), is_admin = User.IsAtLeast(Backend.Api.Hosting.Auth.Roles.Admin) }, ct);
+        Send.OkAsync(new { user_id = User.UserId(), role = User.Role(), is_admin = User.IsAtLeast(Backend.Api.Http.Security.Roles.Admin) }, ct);
 }

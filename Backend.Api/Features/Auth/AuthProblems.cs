@@ -1,4 +1,4 @@
-using Backend.Api.Hosting;
+using Backend.Api.Http;
 
 namespace Backend.Api.Features.Auth;
 

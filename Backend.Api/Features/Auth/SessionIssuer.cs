@@ -1,4 +1,5 @@
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Auth.Tokens;
+using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 
 namespace Backend.Api.Features.Auth;

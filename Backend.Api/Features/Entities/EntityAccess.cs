@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Http.Security;
 
 namespace Backend.Api.Features.Entities;
 

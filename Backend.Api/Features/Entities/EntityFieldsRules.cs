@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Backend.Api.Hosting;
+using Backend.Api.Features.Graph;
 using FluentValidation;
 
 namespace Backend.Api.Features.Entities;

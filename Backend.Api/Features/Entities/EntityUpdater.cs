@@ -1,4 +1,4 @@
-using Backend.Api.Hosting;
+using Backend.Api.Http;
 using Backend.Data.Entities;
 
 namespace Backend.Api.Features.Entities;

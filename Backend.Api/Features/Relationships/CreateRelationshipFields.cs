@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Backend.Api.Features.Entities;
+using Backend.Api.Features.Graph;
 using Backend.Data.Relationships;
 using FluentValidation;
 

@@ -1,9 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Auth;
 using Backend.Tests.Infrastructure;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backend.Tests.Features.Auth;
 
@@ -39,7 +38,7 @@ public sealed class AdminBootstrapTests
         await AuthHelper.RegisterAsync(host, email);
         var before = (await AuthHelper.LoginAsync(host, email)).GetProperty("access_token").GetString();
 
-        var outcome = await AdminAccounts.CreateOrPromoteAsync(host.DataSource, host.Settings.Auth, email, null, host.Time, CancellationToken.None);
+        var outcome = await host.Services.GetRequiredService<AdminAccounts>().CreateOrPromoteAsync(email, null, CancellationToken.None);
 
         outcome.ShouldStartWith("Promoted");
         var after = await AuthHelper.LoginAsync(host, email);
@@ -56,8 +55,8 @@ public sealed class AdminBootstrapTests
         var email = AuthHelper.NewEmail("cli");
 
         await Should.ThrowAsync<InvalidOperationException>(() =>
-            AdminAccounts.CreateOrPromoteAsync(host.DataSource, host.Settings.Auth, email, "qwerty123456", host.Time, CancellationToken.None));
-        var outcome = await AdminAccounts.CreateOrPromoteAsync(host.DataSource, host.Settings.Auth, email, AdminPassword, host.Time, CancellationToken.None);
+            host.Services.GetRequiredService<AdminAccounts>().CreateOrPromoteAsync(email, "qwerty123456", CancellationToken.None));
+        var outcome = await host.Services.GetRequiredService<AdminAccounts>().CreateOrPromoteAsync(email, AdminPassword, CancellationToken.None);
 
         outcome.ShouldStartWith("Created admin");
         (await AuthHelper.LoginAsync(host, email, AdminPassword)).GetProperty("user").GetProperty("role").GetString().ShouldBe("admin");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Auth;
+using Backend.Api.Features.Auth.Passwords;
 using Backend.Tests.Infrastructure;
 using Dapper;
 using Konscious.Security.Cryptography;

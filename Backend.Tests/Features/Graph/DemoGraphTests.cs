@@ -1,6 +1,7 @@
-using Backend.Api.Hosting;
+using Backend.Api.Features.Graph;
 using Backend.Tests.Infrastructure;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backend.Tests.Features.Graph;
 
@@ -14,8 +15,8 @@ public sealed class DemoGraphTests(HostFixture fixture) : IClassFixture<HostFixt
         var email = AuthHelper.NewEmail("demo");
         await AuthHelper.RegisterAsync(Host, email);
 
-        var first = await DemoGraph.LoadAsync(Host.DataSource, email, TimeProvider.System, default);
-        var second = await DemoGraph.LoadAsync(Host.DataSource, email, TimeProvider.System, default);
+        var first = await Host.Services.GetRequiredService<DemoGraph>().LoadAsync(email, default);
+        var second = await Host.Services.GetRequiredService<DemoGraph>().LoadAsync(email, default);
 
         first.ShouldStartWith("Loaded 13 entities and 17 relationships");
         second.ShouldBe("The demo graph is already loaded.");
@@ -28,7 +29,7 @@ public sealed class DemoGraphTests(HostFixture fixture) : IClassFixture<HostFixt
     [Fact]
     public async Task Loading_for_an_unknown_account_fails_with_a_clear_message()
     {
-        var failure = await Should.ThrowAsync<InvalidOperationException>(() => DemoGraph.LoadAsync(Host.DataSource, "nobody@example.com", TimeProvider.System, default));
+        var failure = await Should.ThrowAsync<InvalidOperationException>(() => Host.Services.GetRequiredService<DemoGraph>().LoadAsync("nobody@example.com", default));
 
         failure.Message.ShouldContain("nobody@example.com");
     }

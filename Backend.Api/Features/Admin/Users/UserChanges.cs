@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Audit;
+using Backend.Api.Features.Auth.Tokens;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Admin;
-using Backend.Data.Audit;
 
 namespace Backend.Api.Features.Admin.Users;
 
@@ -10,7 +11,7 @@ namespace Backend.Api.Features.Admin.Users;
 /// Runs an admin's change to an account (PATCH and deactivate): the last-admin rule, the audit event, and forgetting
 /// the user's cached token state on this replica so a role change or deactivation ends live sessions at once.
 /// </summary>
-internal sealed class UserChanges(AdminUserRepository users, TokenRevocationCache revocations, Hosting.Auth.AuditLog audit, TimeProvider time)
+internal sealed class UserChanges(AdminUserRepository users, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
 {
     /// <summary>Writes the 404 or 409 problem itself and returns null, or returns the changed user.</summary>
     public async Task<AdminUserResponse?> ApplyAsync(HttpContext context, Guid id, UserChange change, string action, CancellationToken ct)

@@ -1,4 +1,3 @@
-using Backend.Api.Hosting.Auth;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Auth.Jwks;

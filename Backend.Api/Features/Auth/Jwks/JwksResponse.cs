@@ -1,5 +1,3 @@
-using Backend.Api.Hosting.Auth;
-
 namespace Backend.Api.Features.Auth.Jwks;
 
 internal sealed record JwksResponse(IReadOnlyList<PublicJwk> Keys);

@@ -1,5 +1,7 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Audit;
+using Backend.Api.Features.Auth.Tokens;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
@@ -28,7 +30,7 @@ internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, UserR
         var source = RefreshTokenSource.From(HttpContext, req.RefreshToken);
         if (!source.CsrfValid)
         {
-            await Problems.WriteAsync(HttpContext, CsrfMiddleware.CsrfProblem(HttpContext));
+            await Problems.WriteAsync(HttpContext, AuthCookies.CsrfProblem(HttpContext));
             return;
         }
 

@@ -1,5 +1,8 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Audit;
+using Backend.Api.Features.Auth.Passwords;
+using Backend.Api.Features.Auth.Tokens;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
@@ -18,7 +21,7 @@ internal sealed class ChangePasswordEndpoint(
         Post("/password/change");
         Group<AuthGroup>();
         Policies(AuthPolicies.User);
-        Options(b => b.RequireRateLimiting(AuthRateLimit.PolicyName));
+        Options(b => b.RequireRateLimiting(RateLimitPolicies.Auth));
         Description(b => b.Produces<TokenResponse>(200)
             .ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
         Summary(s => s.Summary = "Change the password (other sessions are revoked)");

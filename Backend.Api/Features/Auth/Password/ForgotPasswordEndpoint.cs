@@ -1,6 +1,7 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
-using Backend.Api.Hosting.Auth.Delivery;
+using Backend.Api.Features.Audit;
+using Backend.Api.Features.Auth.Delivery;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
@@ -15,7 +16,7 @@ internal sealed class ForgotPasswordEndpoint(UserRepository users, PasswordReset
         Post("/password/forgot");
         Group<AuthGroup>();
         AllowAnonymous();
-        Options(b => b.RequireRateLimiting(AuthRateLimit.PolicyName));
+        Options(b => b.RequireRateLimiting(RateLimitPolicies.Auth));
         Description(b => b.Produces<Envelope<AcceptedResponse>>(202).ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
         Summary(s => s.Summary = "Request a password reset (always 202)");
     }

@@ -1,5 +1,8 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Audit;
+using Backend.Api.Features.Auth.Passwords;
+using Backend.Api.Features.Auth.Tokens;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
@@ -14,7 +17,7 @@ internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, Pass
         Post("/password/reset");
         Group<AuthGroup>();
         AllowAnonymous();
-        Options(b => b.RequireRateLimiting(AuthRateLimit.PolicyName));
+        Options(b => b.RequireRateLimiting(RateLimitPolicies.Auth));
         Description(b => b.Produces(204).ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
         Summary(s => s.Summary = "Reset the password with a reset token");
     }

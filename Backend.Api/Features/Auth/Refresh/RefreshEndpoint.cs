@@ -1,5 +1,6 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Audit;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
@@ -17,7 +18,7 @@ internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, User
         Post("/refresh");
         Group<AuthGroup>();
         AllowAnonymous();
-        Options(b => b.RequireRateLimiting(AuthRateLimit.PolicyName));
+        Options(b => b.RequireRateLimiting(RateLimitPolicies.Auth));
         Description(b => b.Produces<TokenResponse>(200)
             .ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
         Summary(s => s.Summary = "Exchange a refresh token for a new pair (rotation)");
@@ -34,7 +35,7 @@ internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, User
 
         if (!source.CsrfValid)
         {
-            await Problems.WriteAsync(HttpContext, CsrfMiddleware.CsrfProblem(HttpContext));
+            await Problems.WriteAsync(HttpContext, AuthCookies.CsrfProblem(HttpContext));
             return;
         }
 
@@ -64,7 +65,7 @@ internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, User
         if (known is { UsedAt: not null })
         {
             var revoked = await refreshTokens.RevokeFamilyAsync(known.FamilyId, time.GetUtcNow(), "reuse", ct);
-            BackendMetrics.RefreshTokenReused();
+            AuthMetrics.RefreshTokenReused();
             Logger.LogWarning("Refresh token reuse for user {UserId}: revoked {Count} token(s) of family {FamilyId}", known.UserId, revoked, known.FamilyId);
             await audit.WriteAsync(HttpContext, AuditActions.RefreshReuse, AuditActions.Denied, null, known.UserId, new { family_id = known.FamilyId, revoked }, ct);
         }

@@ -1,5 +1,7 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Audit;
+using Backend.Api.Features.Auth.Passwords;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
@@ -14,7 +16,7 @@ internal sealed class RegisterEndpoint(UserRepository users, PasswordHasher hash
         Post("/register");
         Group<AuthGroup>();
         AllowAnonymous();
-        Options(b => b.RequireRateLimiting(AuthRateLimit.PolicyName));
+        Options(b => b.RequireRateLimiting(RateLimitPolicies.Auth));
         Description(b => b.Produces<Envelope<UserResponse>>(201)
             .ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(409, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
         Summary(s =>
@@ -35,7 +37,7 @@ internal sealed class RegisterEndpoint(UserRepository users, PasswordHasher hash
         }
 
         var now = time.GetUtcNow();
-        var user = new NewUser(Guid.CreateVersion7(), email, await hasher.HashAsync(req.Password, ct), req.FirstName.Trim(), req.LastName.Trim(), Hosting.Auth.Roles.User, now);
+        var user = new NewUser(Guid.CreateVersion7(), email, await hasher.HashAsync(req.Password, ct), req.FirstName.Trim(), req.LastName.Trim(), Http.Security.Roles.User, now);
         if (!await users.CreateAsync(user, ct))
         {
             await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 409, "An account with this email already exists.", "email-taken", "Email already registered"));
@@ -44,7 +46,7 @@ internal sealed class RegisterEndpoint(UserRepository users, PasswordHasher hash
 
         await audit.WriteAsync(HttpContext, AuditActions.Register, AuditActions.Success, user.Id, user.Id, null, ct);
         var row = await users.FindByIdAsync(user.Id, ct) ?? throw new InvalidOperationException("The new user vanished.");
-        HttpContext.Response.Headers.Location = $"/{BackendApp.RoutePrefix}/auth/me";
+        HttpContext.Response.Headers.Location = $"/{ApiRoutes.Prefix}/auth/me";
         await Send.ResponseAsync(Envelope.Of(HttpContext, UserResponse.From(row)), 201, ct);
     }
 }

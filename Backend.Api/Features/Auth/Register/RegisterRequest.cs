@@ -1,4 +1,4 @@
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Auth.Passwords;
 using FastEndpoints;
 using FluentValidation;
 

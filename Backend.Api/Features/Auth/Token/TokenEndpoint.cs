@@ -1,5 +1,7 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Audit;
+using Backend.Api.Features.Auth.Passwords;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
@@ -18,7 +20,7 @@ internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher,
         Group<AuthGroup>();
         AllowAnonymous();
         AllowFormData(urlEncoded: true);
-        Options(b => b.RequireRateLimiting(AuthRateLimit.PolicyName).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded"));
+        Options(b => b.RequireRateLimiting(RateLimitPolicies.Auth).Accepts<TokenRequest>("application/json", "application/x-www-form-urlencoded"));
         Description(b => b.Produces<TokenResponse>(200)
             .ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
         Summary(s =>
@@ -47,7 +49,7 @@ internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher,
             var state = await users.RecordFailedLoginAsync(user.Id, now, settings.LockoutThreshold, settings.LockoutDuration, settings.LockoutMaxDuration, ct);
             if (state.JustLocked)
             {
-                BackendMetrics.AccountLocked();
+                AuthMetrics.AccountLocked();
                 Logger.LogWarning("Locked account {UserId} until {LockedUntil} after {Threshold} failed logins", user.Id, state.LockedUntil, settings.LockoutThreshold);
                 await audit.WriteAsync(HttpContext, AuditActions.Lockout, AuditActions.Success, null, user.Id, new { locked_until = state.LockedUntil, lockout_count = state.LockoutCount }, ct);
             }
@@ -63,7 +65,7 @@ internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher,
         }
 
         await users.RecordLoginAsync(user.Id, now, check.NeedsRehash ? await hasher.HashAsync(req.Password, ct) : null, ct);
-        BackendMetrics.LoginSucceeded();
+        AuthMetrics.LoginSucceeded();
         await audit.WriteAsync(HttpContext, AuditActions.Login, AuditActions.Success, user.Id, user.Id, new { mode = req.UseCookies ? "cookie" : "bearer", rehashed = check.NeedsRehash }, ct);
         HttpContext.RequestServices.GetRequiredService<Serilog.IDiagnosticContext>().Set("user_id", user.Id.ToString());
         await Send.OkAsync(await sessions.StartAsync(HttpContext, user with { LastLoginAt = now.UtcDateTime }, req.UseCookies, ct), ct);
@@ -73,11 +75,11 @@ internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher,
     {
         if (reason == "locked")
         {
-            BackendMetrics.LoginRejectedLocked();
+            AuthMetrics.LoginRejectedLocked();
         }
         else
         {
-            BackendMetrics.LoginFailed();
+            AuthMetrics.LoginFailed();
         }
 
         Logger.LogInformation("Login failed for {UserId}: {Reason}", user?.Id, reason);

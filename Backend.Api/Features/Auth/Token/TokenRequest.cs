@@ -1,4 +1,3 @@
-using Backend.Api.Hosting.Auth;
 using FastEndpoints;
 using FluentValidation;
 

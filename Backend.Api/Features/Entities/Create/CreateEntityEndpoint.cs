@@ -1,6 +1,6 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
-using Backend.Api.Hosting.Idempotency;
+using Backend.Api.Http;
+using Backend.Api.Http.Idempotency;
+using Backend.Api.Http.Security;
 using Backend.Data.Entities;
 using FastEndpoints;
 

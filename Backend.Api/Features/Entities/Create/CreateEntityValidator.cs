@@ -1,3 +1,4 @@
+using Backend.Api.Features.Graph;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Entities.Create;

@@ -1,5 +1,5 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Entities;
 using FastEndpoints;
 
@@ -23,7 +23,7 @@ internal sealed class GetEntityEndpoint(EntityRepository entities) : Endpoint<Ge
     public override async Task HandleAsync(GetEntityRequest req, CancellationToken ct)
     {
         var row = await entities.GetAsync(req.Id, ct);
-        if (row is null || (!row.IsActive && !User.IsAtLeast(Hosting.Auth.Roles.Moderator)))
+        if (row is null || (!row.IsActive && !User.IsAtLeast(Http.Security.Roles.Moderator)))
         {
             await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 404, $"No entity with id {req.Id}."));
             return;

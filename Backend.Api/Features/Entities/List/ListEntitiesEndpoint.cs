@@ -1,5 +1,5 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Entities;
 using FastEndpoints;
 
@@ -26,7 +26,7 @@ internal sealed class ListEntitiesEndpoint(EntityRepository entities) : Endpoint
 
     public override async Task HandleAsync(ListEntitiesRequest req, CancellationToken ct)
     {
-        if ((req.IncludeDeleted == true) && !User.IsAtLeast(Hosting.Auth.Roles.Moderator))
+        if ((req.IncludeDeleted == true) && !User.IsAtLeast(Http.Security.Roles.Moderator))
         {
             await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 403, "include_deleted is for moderators and admins."));
             return;

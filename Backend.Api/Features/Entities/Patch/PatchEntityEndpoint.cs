@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Graph;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Entities.Patch;

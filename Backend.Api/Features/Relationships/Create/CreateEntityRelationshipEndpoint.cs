@@ -1,6 +1,6 @@
 using Backend.Api.Features.Entities;
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Relationships.Create;

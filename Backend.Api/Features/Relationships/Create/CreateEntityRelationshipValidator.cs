@@ -1,4 +1,4 @@
-using Backend.Api.Features.Entities;
+using Backend.Api.Features.Graph;
 using FastEndpoints;
 using FluentValidation;
 

@@ -1,6 +1,6 @@
 using Backend.Api.Features.Entities;
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Entities;
 using Backend.Data.Relationships;
 using FastEndpoints;

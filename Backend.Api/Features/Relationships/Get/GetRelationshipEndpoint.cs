@@ -1,5 +1,5 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Relationships;
 using FastEndpoints;
 

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Backend.Api.Features.Entities;
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Graph;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Entities;
 using Backend.Data.Relationships;
 using FastEndpoints;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Backend.Api.Hosting;
+using Backend.Api.Http;
 using Backend.Data.Relationships;
 
 namespace Backend.Api.Features.Relationships.Patch;

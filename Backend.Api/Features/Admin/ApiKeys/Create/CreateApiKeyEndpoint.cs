@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Audit;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
@@ -22,7 +23,7 @@ internal sealed class CreateApiKeyEndpoint(ApiKeyRepository keys, TimeProvider t
             s.Summary = "Create a service API key (admins)";
             s.Description = "The key (bk_<prefix>_<secret>) is in this response only; only its SHA-256 is stored. Services send it as Authorization: ApiKey <key> " +
                 "or X-API-Key: <key> and act as the creating admin with the key's role. 409 when a live key has the same name.";
-            s.ExampleRequest = new CreateApiKeyRequest { Name = "ingest-service", Role = Hosting.Auth.Roles.User };
+            s.ExampleRequest = new CreateApiKeyRequest { Name = "ingest-service", Role = Http.Security.Roles.User };
         });
     }
 
@@ -36,12 +37,12 @@ internal sealed class CreateApiKeyEndpoint(ApiKeyRepository keys, TimeProvider t
             return;
         }
 
-        var (key, prefix) = Hosting.Auth.ApiKeys.Create();
+        var (key, prefix) = Http.Security.ApiKeys.Create();
         var id = Guid.CreateVersion7(now);
-        var role = req.Role ?? Hosting.Auth.Roles.User;
+        var role = req.Role ?? Http.Security.Roles.User;
         var details = JsonSerializer.Serialize(new { name = req.Name, prefix, role, expires_at = req.ExpiresAt }, Problems.Json);
         var audit = Backend.Data.Audit.AuditEvents.Event(AuditActors.From(HttpContext), now, AuditActions.ApiKeyCreate, "api_key", id, details);
-        var row = await keys.CreateAsync(new NewApiKey(id, req.Name, prefix, Hosting.Auth.ApiKeys.Hash(key), role, User.UserId()!.Value, now, req.ExpiresAt), audit, ct);
+        var row = await keys.CreateAsync(new NewApiKey(id, req.Name, prefix, Http.Security.ApiKeys.Hash(key), role, User.UserId()!.Value, now, req.ExpiresAt), audit, ct);
         if (row is null)
         {
             await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 409, $"A live API key is already named '{req.Name}'; revoke it or pick another name.", "conflict", "Name taken"));

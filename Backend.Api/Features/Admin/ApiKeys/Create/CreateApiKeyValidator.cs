@@ -1,4 +1,4 @@
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Http.Security;
 using FastEndpoints;
 using FluentValidation;
 

@@ -1,12 +1,14 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Audit;
+using Backend.Api.Features.Auth;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Admin.Users.PasswordReset;
 
 /// <summary>Issues a single-use reset token for the user (same table and flow as password/forgot) and returns it once.</summary>
-internal sealed class IssuePasswordResetEndpoint(UserRepository users, PasswordResetRepository resets, Hosting.Auth.AuditLog audit, AuthSettings settings, TimeProvider time)
+internal sealed class IssuePasswordResetEndpoint(UserRepository users, PasswordResetRepository resets, AuditLog audit, AuthSettings settings, TimeProvider time)
     : Endpoint<UserIdRequest, Envelope<PasswordResetIssuedResponse>>
 {
     public override void Configure()

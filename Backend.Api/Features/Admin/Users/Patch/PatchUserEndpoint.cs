@@ -1,5 +1,6 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Audit;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Admin;
 using FastEndpoints;
 
@@ -21,7 +22,7 @@ internal sealed class PatchUserEndpoint(UserChanges changes) : Endpoint<PatchUse
             s.Summary = "Update a user (admins)";
             s.Description = "Body: any of role (user, moderator, admin), is_active, first_name, last_name. Changing the role or deactivating ends the user's sessions at once. " +
                 "409 when the change would leave no active admin.";
-            s.ExampleRequest = new PatchUserRequest { Role = Hosting.Auth.Roles.Moderator };
+            s.ExampleRequest = new PatchUserRequest { Role = Http.Security.Roles.Moderator };
         });
     }
 

@@ -1,5 +1,7 @@
-using Backend.Api.Hosting;
-using Backend.Api.Hosting.Auth;
+using Backend.Api.Features.Audit;
+using Backend.Api.Features.Auth.Tokens;
+using Backend.Api.Http;
+using Backend.Api.Http.Security;
 using Backend.Data.Admin;
 using FastEndpoints;
 

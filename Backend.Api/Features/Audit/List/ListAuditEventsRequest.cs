@@ -1,0 +1,38 @@
+using FastEndpoints;
+
+namespace Backend.Api.Features.Audit.List;
+
+internal sealed class ListAuditEventsRequest
+{
+    [QueryParam, BindFrom("actor_id")]
+    public Guid? ActorId { get; init; }
+
+    /// <summary>Exact action, e.g. <c>auth.login</c> or <c>admin.user_deactivate</c>.</summary>
+    [QueryParam, BindFrom("action")]
+    public string? Action { get; init; }
+
+    [QueryParam, BindFrom("target_type")]
+    public string? TargetType { get; init; }
+
+    [QueryParam, BindFrom("target_id")]
+    public Guid? TargetId { get; init; }
+
+    /// <summary>success, failure or denied.</summary>
+    [QueryParam, BindFrom("outcome")]
+    public string? Outcome { get; init; }
+
+    /// <summary>Inclusive lower bound (RFC 3339).</summary>
+    [QueryParam, BindFrom("from")]
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Exclusive upper bound (RFC 3339).</summary>
+    [QueryParam, BindFrom("to")]
+    public DateTimeOffset? To { get; init; }
+
+    [QueryParam, BindFrom("limit")]
+    public int? Limit { get; init; }
+
+    /// <summary>The <c>next_cursor</c> of the previous page.</summary>
+    [QueryParam, BindFrom("cursor")]
+    public string? Cursor { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace Backend.Api.Features.Auth.Tokens;
+
+internal sealed record AccessToken(string Token, int ExpiresIn);

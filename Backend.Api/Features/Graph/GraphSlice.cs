@@ -1,0 +1,12 @@
+namespace Backend.Api.Features.Graph;
+
+/// <summary>Registers the graph-wide rules (ENTITY_TYPES, RELATIONSHIP_TYPES) and the demo-data loader.</summary>
+internal static class GraphSlice
+{
+    public static IServiceCollection AddGraphSlice(this IServiceCollection services, GraphSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<DemoGraph>();
+        return services;
+    }
+}

@@ -1,9 +1,0 @@
-namespace Backend.Api.Hosting.Auth;
-
-/// <summary>Authorization policy names for FastEndpoints' <c>Policies(…)</c>.</summary>
-internal static class AuthPolicies
-{
-    public const string User = "User";
-    public const string Moderator = "Moderator";
-    public const string Admin = "Admin";
-}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Backend.Api.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Backend.Api.Hosting.Pipeline;
+
+/// <summary>
+/// Checks a routed request before its endpoint runs: a body endpoint called without Content-Type gets a 415 problem
+/// (FastEndpoints would answer a bare 415), and a NUL character (U+0000) in the query string or a NUL or unpaired
+/// surrogate escape in a JSON body's strings gets a 400 problem, because PostgreSQL text cannot hold them.
+/// </summary>
+internal sealed class RequestGuardMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var accepts = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>();
+        if (accepts is { ContentTypes.Count: > 0 } && !accepts.ContentTypes.Contains("*/*") && string.IsNullOrEmpty(request.ContentType))
+        {
+            await Problems.WriteAsync(context, Problems.Create(context, 415, $"Send the body with Content-Type {string.Join(" or ", accepts.ContentTypes)}."));
+            return;
+        }
+
+        if (request.QueryString.HasValue
+            && request.Query.FirstOrDefault(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)) is { Key: not null } bad)
+        {
+            await WriteNulProblemAsync(context, bad.Key.Contains('\0', StringComparison.Ordinal) ? "query" : bad.Key);
+            return;
+        }
+
+        if (request.ContentLength != 0 && IsJson(request.ContentType))
+        {
+            request.EnableBuffering();
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, context.RequestAborted);
+            request.Body.Position = 0;
+            if (FieldWithNul(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } field)
+            {
+                await WriteNulProblemAsync(context, field);
+                return;
+            }
+        }
+
+        await next(context);
+    }
+
+    private static bool IsJson(string? contentType)
+    {
+        var mediaType = contentType?.Split(';')[0].Trim();
+        return mediaType is not null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// The top-level member holding a NUL or an unpaired surrogate (<c>body</c> when it is not inside one), or null.
+    /// JSON carries them only as <c>\u</c> escapes; malformed JSON is left to the endpoint to report.
+    /// </summary>
+    private static string? FieldWithNul(ReadOnlySpan<byte> json)
+    {
+        if (json.IndexOf("\\u0000"u8) < 0 && json.IndexOf("\\uD"u8) < 0 && json.IndexOf("\\ud"u8) < 0)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        string? member = null;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+                {
+                    continue;
+                }
+
+                var valid = TryGetString(ref reader, out var text);
+                if (reader.ValueIsEscaped && (!valid || text.Contains('\0', StringComparison.Ordinal)))
+                {
+                    return reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 ? "body" : Problems.FieldPath(member ?? "body");
+                }
+
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+                {
+                    member = text;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    /// <summary>False for an escape that is not valid UTF-16 (an unpaired surrogate).</summary>
+    private static bool TryGetString(ref Utf8JsonReader reader, out string text)
+    {
+        try
+        {
+            text = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+    }
+
+    private static Task WriteNulProblemAsync(HttpContext context, string field) =>
+        Problems.WriteAsync(context, Problems.Create(context, 400, "Text may not contain the NUL character (U+0000) or unpaired surrogates.", "validation", "Validation failed",
+            [new FieldError(field, "characters", "must not contain the NUL character (U+0000) or unpaired surrogates")]));
+}

@@ -1,0 +1,14 @@
+using Backend.Api.Http.Idempotency;
+
+namespace Backend.Api.Http;
+
+/// <summary>Registers the endpoint kit's services: the Idempotency-Key gate and its pruner.</summary>
+internal static class HttpKitServiceCollectionExtensions
+{
+    public static IServiceCollection AddHttpKit(this IServiceCollection services)
+    {
+        services.AddSingleton<IdempotencyGate>();
+        services.AddHostedService<IdempotencyPruner>();
+        return services;
+    }
+}
