@@ -2,6 +2,7 @@ using Backend.Api.Features.Auth;
 using Backend.Api.Hosting.Logs;
 using Backend.Api.Hosting.Metrics;
 using Backend.Api.Hosting.Settings;
+using Backend.Data.LocalPostgres;
 using Backend.Data.Migrations;
 using Backend.Data.Postgres;
 using Npgsql;

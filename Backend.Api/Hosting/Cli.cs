@@ -3,6 +3,7 @@ using Backend.Api.Features.Auth;
 using Backend.Api.Features.Graph;
 using Backend.Api.Hosting.Settings;
 using Backend.Data;
+using Backend.Data.LocalPostgres;
 using Backend.Data.Migrations;
 using Backend.Data.Postgres;
 using Npgsql;

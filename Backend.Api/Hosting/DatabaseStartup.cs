@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Backend.Api.Hosting.Settings;
+using Backend.Data.LocalPostgres;
 using Backend.Data.Postgres;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using Backend.Data.LocalPostgres;
 using Backend.Data.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

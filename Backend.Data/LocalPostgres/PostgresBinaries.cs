@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Backend.Data.Postgres;
+namespace Backend.Data.LocalPostgres;
 
 /// <summary>Finds the machine's PostgreSQL server binaries: PG_BIN, then <c>pg_config --bindir</c>, then the newest /usr/lib/postgresql/*/bin.</summary>
 public sealed record PostgresBinaries(string BinDirectory)

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Backend.Data.Postgres;
+namespace Backend.Data.LocalPostgres;
 
 /// <summary>Runs a short-lived program and captures its output.</summary>
 internal static class ProcessRunner

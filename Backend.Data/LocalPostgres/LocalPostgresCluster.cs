@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Backend.Data.Postgres;
+namespace Backend.Data.LocalPostgres;
 
 /// <summary>
 /// A private PostgreSQL cluster run from the machine's binaries: created on first use, started on a free
