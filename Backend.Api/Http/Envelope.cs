@@ -20,8 +20,5 @@ internal sealed record Pagination(
 internal static class Envelope
 {
     public static Envelope<T> Of<T>(HttpContext context, T data, Pagination? pagination = null) =>
-        new(data, new ResponseMeta(context.TraceIdentifier, Now(context), pagination), []);
-
-    private static DateTimeOffset Now(HttpContext context) =>
-        context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        new(data, new ResponseMeta(context.TraceIdentifier, RequestClock.NowFor(context), pagination), []);
 }

@@ -1,13 +1,15 @@
 using System.Text.RegularExpressions;
+using Backend.Api.Http;
 using Serilog.Context;
 
 namespace Backend.Api.Hosting.Pipeline;
 
 /// <summary>
 /// First in the pipeline: settles the request id (taken from <c>X-Request-ID</c> when sane, else a new UUIDv7),
-/// puts it on the log context and the response, and adds the security headers to every response.
+/// puts it on the log context and the response, adds the security headers to every response, and gives the request its
+/// <see cref="RequestClock"/>.
 /// </summary>
-internal sealed partial class RequestContextMiddleware(RequestDelegate next)
+internal sealed partial class RequestContextMiddleware(RequestDelegate next, RequestClock clock)
 {
     public const string HeaderName = "X-Request-ID";
     private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -18,6 +20,7 @@ internal sealed partial class RequestContextMiddleware(RequestDelegate next)
         var incoming = context.Request.Headers[HeaderName].ToString();
         var requestId = SaneToken().IsMatch(incoming) ? incoming : Guid.CreateVersion7().ToString();
         context.TraceIdentifier = requestId;
+        context.Features.Set(clock);
         context.Response.OnStarting(static state =>
         {
             var ctx = (HttpContext)state;
