@@ -27,6 +27,7 @@ internal sealed record BackendSettings
     public long MaxRequestBodyBytes { get; init; }
     public TimeSpan ShutdownGracePeriod { get; init; }
     public required Features.Entities.GraphSettings Graph { get; init; }
+    public required Features.Ingestion.IngestionSettings Ingestion { get; init; }
 
     /// <summary>When set, <c>GET /metrics</c> answers only <c>Authorization: Bearer</c> with this value.</summary>
     public string? MetricsToken { get; init; }
@@ -93,6 +94,7 @@ internal sealed record BackendSettings
             Auth = AuthSettings.Read(read, string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase)),
             Graph = new Features.Entities.GraphSettings(TypeList(read, "ENTITY_TYPES"), TypeList(read, "RELATIONSHIP_TYPES")),
             MetricsToken = read.Raw("METRICS_TOKEN"),
+            Ingestion = Features.Ingestion.IngestionSettings.Read(read),
         };
 
         if (settings.MetricsToken is { Length: < MinMetricsTokenLength } shortToken)

@@ -95,5 +95,19 @@ public sealed class JobRepository(NpgsqlDataSource dataSource)
         return new JobRetryOutcome(JobRetryStatus.Queued, row);
     }
 
+    /// <summary>Marks a job that is not settled yet dead (its result was refused); false when it was already settled or is unknown.</summary>
+    public async Task<bool> MarkDeadAsync(Guid jobId, string error, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE backend_ingest.jobs
+            SET status = 'dead', last_error = left(@Error, 5000), failed_at = @Now, next_attempt_at = NULL, updated_at = greatest(@Now, created_at)
+            WHERE id = @JobId AND status IN ('queued', 'dispatched', 'failed')
+            """,
+            new { JobId = jobId, Error = error, Now = now },
+            cancellationToken: ct)) > 0;
+    }
+
     private sealed record JobState(string Status, int RetryCount);
 }

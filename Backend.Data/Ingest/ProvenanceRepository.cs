@@ -7,7 +7,7 @@ namespace Backend.Data.Ingest;
 public sealed class ProvenanceRepository(NpgsqlDataSource dataSource)
 {
     private const string Select = """
-        SELECT d.id AS DocumentId, d.title AS Title, d.document_type AS DocumentType, d.source_url AS SourceUrl,
+        SELECT d.id AS DocumentId, d.owner_id AS OwnerId, d.title AS Title, d.document_type AS DocumentType, d.source_url AS SourceUrl,
                m.job_id AS JobId, {0} AS MentionText, m.confidence AS Confidence, m.created_at AS CreatedAt
         """;
 
