@@ -19,7 +19,9 @@ internal sealed class DocumentSubmitter(DocumentRepository documents, IngestionS
         Guid ownerId, string content, string? documentType, string? title, string? sourceUrl, string? priority, JobConfigRequest? config,
         string correlationId, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        // Microsecond precision, as PostgreSQL stores it: the message's created_at and the job row's are then the same instant.
+        var clock = time.GetUtcNow();
+        var now = new DateTimeOffset(clock.UtcTicks - (clock.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
         var documentId = Guid.CreateVersion7(now);
         var jobId = Guid.CreateVersion7(now);
         var jobPriority = priority ?? "normal";
