@@ -6,6 +6,8 @@
 -- increasing bigint so domain events (a later change) can share this table and be read in position order;
 -- message_id is the AMQP message-id consumers deduplicate by. payload is text, not jsonb, because it is sent
 -- byte for byte as written. priority orders the relay (0 high, 1 normal, 2 low); available_at delays retries.
+-- A job message names its job and retry number: a confirm that arrives after the AI module already answered
+-- that retry (or a newer one was queued) counts the attempt but does not move the job back to dispatched.
 
 CREATE TABLE backend_ingest.outbox (
     position       bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -17,6 +19,7 @@ CREATE TABLE backend_ingest.outbox (
     payload        text        NOT NULL,
     correlation_id text        NOT NULL,
     job_id         uuid        REFERENCES backend_ingest.jobs (id),
+    job_retry_count integer,
     created_at     timestamptz NOT NULL,
     available_at   timestamptz NOT NULL,
     sent_at        timestamptz,
@@ -28,6 +31,7 @@ CREATE TABLE backend_ingest.outbox (
     CONSTRAINT outbox_payload_not_empty CHECK (octet_length(payload) > 0),
     CONSTRAINT outbox_correlation_id_length CHECK (char_length(correlation_id) BETWEEN 1 AND 128),
     CONSTRAINT outbox_attempts_non_negative CHECK (attempts >= 0),
+    CONSTRAINT outbox_job_retry_count CHECK ((job_id IS NULL) = (job_retry_count IS NULL) AND job_retry_count >= 0),
     CONSTRAINT outbox_last_error_length CHECK (char_length(last_error) <= 2000),
     CONSTRAINT outbox_sent_after_created CHECK (sent_at >= created_at)
 );

@@ -22,7 +22,7 @@ public sealed class OutboxBatch : IAsyncDisposable
     public IReadOnlyList<OutboxRow> Rows { get; }
 
     /// <summary>
-    /// Marks <paramref name="sent"/> rows sent (their jobs dispatched), records <paramref name="error"/> on the
+    /// Marks <paramref name="sent"/> rows sent (their jobs dispatched, unless the AI module already answered that retry), records <paramref name="error"/> on the
     /// <paramref name="failed"/> rows (they stay pending) and commits.
     /// </summary>
     public async Task CompleteAsync(IReadOnlyCollection<long> sent, IReadOnlyCollection<long> failed, string? error, DateTimeOffset now, CancellationToken ct)
@@ -34,12 +34,16 @@ public sealed class OutboxBatch : IAsyncDisposable
                 WITH sent AS (
                     UPDATE backend_ingest.outbox SET sent_at = greatest(@Now, created_at), attempts = attempts + 1, last_error = NULL
                     WHERE position = ANY(@Positions)
-                    RETURNING job_id
+                    RETURNING job_id, job_retry_count
                 )
                 UPDATE backend_ingest.jobs j
-                SET status = 'dispatched', attempts = j.attempts + 1, dispatched_at = @Now, next_attempt_at = NULL, updated_at = greatest(@Now, j.created_at)
+                SET attempts = j.attempts + 1,
+                    status = CASE WHEN j.status IN ('queued', 'failed') AND j.retry_count = sent.job_retry_count THEN 'dispatched' ELSE j.status END,
+                    dispatched_at = CASE WHEN j.status IN ('queued', 'failed') AND j.retry_count = sent.job_retry_count THEN @Now ELSE j.dispatched_at END,
+                    next_attempt_at = CASE WHEN j.status IN ('queued', 'failed') AND j.retry_count = sent.job_retry_count THEN NULL ELSE j.next_attempt_at END,
+                    updated_at = greatest(@Now, j.created_at)
                 FROM sent
-                WHERE j.id = sent.job_id AND j.status IN ('queued', 'failed')
+                WHERE j.id = sent.job_id
                 """,
                 new { Positions = sent.ToArray(), Now = now },
                 _transaction,

@@ -16,6 +16,7 @@ internal static class JobMessages
             new JobMessage(jobId, documentId, content, config, priority, createdAt, retryCount).Serialize(),
             correlationId,
             jobId,
+            retryCount,
             availableAt);
 
     /// <summary>The message of <paramref name="job"/>'s retry number <paramref name="retryCount"/>.</summary>
