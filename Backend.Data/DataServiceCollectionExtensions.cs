@@ -5,6 +5,7 @@ using Backend.Data.Entities;
 using Backend.Data.Graph;
 using Backend.Data.Health;
 using Backend.Data.Idempotency;
+using Backend.Data.Ingest;
 using Backend.Data.Relationships;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +27,12 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<EntityRepository>();
         services.AddSingleton<RelationshipRepository>();
         services.AddSingleton<GraphRepository>();
+        services.AddSingleton<DocumentRepository>();
+        services.AddSingleton<JobRepository>();
+        services.AddSingleton<OutboxRepository>();
+        services.AddSingleton<ExtractionRepository>();
+        services.AddSingleton<ProvenanceRepository>();
+        services.AddSingleton<DashboardRepository>();
         return services;
     }
 }

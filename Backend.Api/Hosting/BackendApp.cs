@@ -4,6 +4,7 @@ using Backend.Api.Features.Audit;
 using Backend.Api.Features.Auth;
 using Backend.Api.Features.Entities;
 using Backend.Api.Features.Graph;
+using Backend.Api.Features.Ingestion;
 using Backend.Api.Features.Relationships;
 using Backend.Api.Hosting.Metrics;
 using Backend.Api.Hosting.Pipeline;
@@ -65,6 +66,7 @@ internal static class BackendApp
         services.AddEntitiesSlice();
         services.AddRelationshipsSlice();
         services.AddAdminSlice();
+        services.AddIngestionSlice(settings.Ingestion);
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins([.. settings.CorsOrigins])
             .AllowCredentials()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Backend.Api.Features.Ingestion;
 using Backend.Api.Hosting.Metrics;
 using Backend.Api.Hosting.Settings;
 using Backend.Api.Http;
@@ -9,7 +10,7 @@ using FastEndpoints;
 namespace Backend.Api.Hosting.Operations;
 
 /// <summary>Readiness: one database round trip within HEALTH_CHECK_TIMEOUT, the schema version and the pool figures.</summary>
-internal sealed class ReadinessEndpoint(DatabaseHealthRepository health, PoolStatistics pool, BackendSettings settings)
+internal sealed class ReadinessEndpoint(DatabaseHealthRepository health, PoolStatistics pool, BackendSettings settings, BrokerHealth broker)
     : EndpointWithoutRequest<ReadinessResponse>
 {
     public override void Configure()
@@ -21,8 +22,10 @@ internal sealed class ReadinessEndpoint(DatabaseHealthRepository health, PoolSta
         Summary(s =>
         {
             s.Summary = "Readiness probe";
-            s.Description = "200 when the database answers within HEALTH_CHECK_TIMEOUT; 503 problem+json otherwise.";
-            s.ResponseExamples[200] = new ReadinessResponse("ready", new DatabaseCheck("ok", 0.8), 1, new PoolFigures(1, 4, 30));
+            s.Description = "200 when the database answers within HEALTH_CHECK_TIMEOUT; 503 problem+json otherwise. The broker does not fail readiness: " +
+                "when RABBITMQ_URL is set and the broker is unreachable, status is \"degraded\" and broker.status \"unavailable\" (documents are still " +
+                "accepted and wait in the outbox); without RABBITMQ_URL broker.status is \"not_configured\".";
+            s.ResponseExamples[200] = new ReadinessResponse("ready", new DatabaseCheck("ok", 0.8), 1, new PoolFigures(1, 4, 30), new BrokerCheck("ok", null));
         });
     }
 
@@ -48,7 +51,12 @@ internal sealed class ReadinessEndpoint(DatabaseHealthRepository health, PoolSta
         BackendMetrics.SchemaVersion.Set(schemaVersion);
         var figures = pool.Read();
         await Send.OkAsync(
-            new ReadinessResponse("ready", new DatabaseCheck("ok", Math.Round(clock.Elapsed.TotalMilliseconds, 2)), schemaVersion, new PoolFigures(figures.Busy, figures.Idle, figures.Max)),
+            new ReadinessResponse(
+                broker.IsHealthy ? "ready" : "degraded",
+                new DatabaseCheck("ok", Math.Round(clock.Elapsed.TotalMilliseconds, 2)),
+                schemaVersion,
+                new PoolFigures(figures.Busy, figures.Idle, figures.Max),
+                new BrokerCheck(broker.Status, broker.Error)),
             ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using Backend.Api.Features.Auth;
 using Backend.Api.Features.Graph;
+using Backend.Api.Features.Ingestion;
 using Backend.Data.Postgres;
 using Npgsql;
 
@@ -28,6 +29,7 @@ internal sealed record BackendSettings
     public long MaxRequestBodyBytes { get; init; }
     public TimeSpan ShutdownGracePeriod { get; init; }
     public required GraphSettings Graph { get; init; }
+    public required IngestionSettings Ingestion { get; init; }
 
     /// <summary>When set, <c>GET /metrics</c> answers only <c>Authorization: Bearer</c> with this value.</summary>
     public string? MetricsToken { get; init; }
@@ -94,6 +96,7 @@ internal sealed record BackendSettings
             Auth = AuthSettingsReader.Read(read, string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase)),
             Graph = new GraphSettings(TypeList(read, "ENTITY_TYPES"), TypeList(read, "RELATIONSHIP_TYPES")),
             MetricsToken = read.Raw("METRICS_TOKEN"),
+            Ingestion = IngestionSettingsReader.Read(read),
         };
 
         if (settings.MetricsToken is { Length: < MinMetricsTokenLength } shortToken)

@@ -40,6 +40,17 @@ internal static class KnownVariables
         "ENTITY_TYPES",
         "RELATIONSHIP_TYPES",
 
+        // Ingestion and broker
+        "RABBITMQ_URL",
+        "RABBITMQ_PREFETCH",
+        "INGEST_MAX_RETRIES",
+        "INGEST_RETRY_BASE_DELAY",
+        "INGEST_RETRY_MAX_DELAY",
+        "DOCUMENT_MAX_BYTES",
+        "OUTBOX_BATCH_SIZE",
+        "OUTBOX_POLL_INTERVAL",
+        "OUTBOX_RETENTION",
+
         // Authentication
         "JWT_SECRET",
         "JWT_ALG",

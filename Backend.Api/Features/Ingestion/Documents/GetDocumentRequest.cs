@@ -1,0 +1,6 @@
+namespace Backend.Api.Features.Ingestion.Documents;
+
+internal sealed class GetDocumentRequest
+{
+    public Guid Id { get; init; }
+}

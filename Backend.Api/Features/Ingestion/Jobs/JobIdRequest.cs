@@ -1,0 +1,6 @@
+namespace Backend.Api.Features.Ingestion.Jobs;
+
+internal sealed class JobIdRequest
+{
+    public Guid Id { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace Backend.Data.Ingest;
+
+/// <summary>
+/// The dashboard's figures. Table counts are exact below <see cref="DashboardRepository.ExactCountLimit"/> rows and the
+/// planner's estimate (pg_class.reltuples) above, flagged by <see cref="Estimated"/>; job counts are exact (trigger-maintained).
+/// </summary>
+public sealed record DashboardFigures(
+    long Entities,
+    long Relationships,
+    long Documents,
+    bool Estimated,
+    DateTime? LastUpdated,
+    IReadOnlyDictionary<string, long> JobsByStatus);
