@@ -121,6 +121,7 @@ internal static class BackendApp
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<ShutdownGateMiddleware>();
+        app.UseMiddleware<HeadRequestMiddleware>();
         app.UseRouting();
         app.UseCors();
         app.UseBackendSecurity();

@@ -1,23 +1,45 @@
 using System.Text.Json;
 using Backend.Api.Http;
+using FastEndpoints;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Backend.Api.Hosting.Pipeline;
 
 /// <summary>
-/// Checks a routed request before its endpoint runs: a body endpoint called without Content-Type gets a 415 problem
-/// (FastEndpoints would answer a bare 415), and a NUL character (U+0000) in the query string or a NUL or unpaired
-/// surrogate escape in a JSON body's strings gets a 400 problem, because PostgreSQL text cannot hold them.
+/// Checks a routed request before its endpoint runs:
+/// <list type="bullet">
+/// <item>a request without content (no Content-Length or Content-Length: 0, and not chunked) has no body whatever its
+/// Content-Type says (RFC 9110 §8.3, §8.6): the header is dropped, and a JSON operation reads the absent body as an empty
+/// object, so an optional body is optional and a required field is reported as missing;</item>
+/// <item>content without Content-Type on an operation that takes a body gets a 415 problem (FastEndpoints would answer a bare 415);</item>
+/// <item>a query parameter the operation does not accept, or an unknown enum value, gets a 400 problem that names it
+/// (<see cref="QueryParameters"/>);</item>
+/// <item>a NUL character (U+0000) in the query string, or a NUL or unpaired surrogate escape in a JSON body's strings,
+/// gets a 400 problem, because PostgreSQL text cannot hold them.</item>
+/// </list>
 /// </summary>
 internal sealed class RequestGuardMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        var accepts = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>();
-        if (accepts is { ContentTypes.Count: > 0 } && !accepts.ContentTypes.Contains("*/*") && string.IsNullOrEmpty(request.ContentType))
+        var endpoint = context.GetEndpoint();
+        var accepts = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>();
+        var takesBody = accepts is { ContentTypes.Count: > 0 } && !accepts.ContentTypes.Contains("*/*");
+        if (!HasContent(context))
         {
-            await Problems.WriteAsync(context, Problems.Create(context, 415, $"Send the body with Content-Type {string.Join(" or ", accepts.ContentTypes)}."));
+            request.Headers.ContentType = default;
+            if (takesBody && accepts!.ContentTypes.Contains("application/json") && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)))
+            {
+                request.ContentType = "application/json";
+                request.Body = new MemoryStream("{}"u8.ToArray(), writable: false);
+                request.ContentLength = 2;
+            }
+        }
+        else if (takesBody && string.IsNullOrEmpty(request.ContentType))
+        {
+            await Problems.WriteAsync(context, Problems.Create(context, 415, $"Send the body with Content-Type {string.Join(" or ", accepts!.ContentTypes)}."));
             return;
         }
 
@@ -25,6 +47,12 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
             && request.Query.FirstOrDefault(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)) is { Key: not null } bad)
         {
             await WriteNulProblemAsync(context, bad.Key.Contains('\0', StringComparison.Ordinal) ? "query" : bad.Key);
+            return;
+        }
+
+        if (endpoint?.Metadata.GetMetadata<EndpointDefinition>() is { } definition && QueryParameters.Check(context, definition.ReqDtoType) is { } unknown)
+        {
+            await unknown.ExecuteAsync(context);
             return;
         }
 
@@ -43,6 +71,10 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
 
         await next(context);
     }
+
+    /// <summary>Whether the request carries content: a positive Content-Length, or a body the server detected (chunked).</summary>
+    private static bool HasContent(HttpContext context) =>
+        context.Request.ContentLength is { } length ? length > 0 : context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
 
     private static bool IsJson(string? contentType)
     {
