@@ -122,6 +122,7 @@ internal static class BackendApp
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<ShutdownGateMiddleware>();
         app.UseMiddleware<HeadRequestMiddleware>();
+        app.UseMiddleware<BodilessRequestMiddleware>();
         app.UseRouting();
         app.UseCors();
         app.UseBackendSecurity();

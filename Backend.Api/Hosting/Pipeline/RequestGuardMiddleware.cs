@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Backend.Api.Http;
 using FastEndpoints;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Backend.Api.Hosting.Pipeline;
@@ -9,14 +8,14 @@ namespace Backend.Api.Hosting.Pipeline;
 /// <summary>
 /// Checks a routed request before its endpoint runs:
 /// <list type="bullet">
-/// <item>a request without content (no Content-Length or Content-Length: 0, and not chunked) has no body whatever its
-/// Content-Type says (RFC 9110 §8.3, §8.6): the header is dropped, and a JSON operation reads the absent body as an empty
-/// object, so an optional body is optional and a required field is reported as missing;</item>
+/// <item>a request without content (its Content-Type was dropped by <see cref="BodilessRequestMiddleware"/>) to a JSON
+/// operation that creates or replaces (POST, PUT) reads the absent body as an empty object, so an optional body is optional
+/// and a required field is reported as missing; any other operation that needs a body (PATCH) gets a 400 problem;</item>
 /// <item>content without Content-Type on an operation that takes a body gets a 415 problem (FastEndpoints would answer a bare 415);</item>
+/// <item>a NUL character (U+0000) in the query string gets a 400 problem, because PostgreSQL text cannot hold it;</item>
 /// <item>a query parameter the operation does not accept, or an unknown enum value, gets a 400 problem that names it
 /// (<see cref="QueryParameters"/>);</item>
-/// <item>a NUL character (U+0000) in the query string, or a NUL or unpaired surrogate escape in a JSON body's strings,
-/// gets a 400 problem, because PostgreSQL text cannot hold them.</item>
+/// <item>a NUL or unpaired surrogate escape in a JSON body's strings gets a 400 problem.</item>
 /// </list>
 /// </summary>
 internal sealed class RequestGuardMiddleware(RequestDelegate next)
@@ -27,15 +26,18 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
         var endpoint = context.GetEndpoint();
         var accepts = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>();
         var takesBody = accepts is { ContentTypes.Count: > 0 } && !accepts.ContentTypes.Contains("*/*");
-        if (!HasContent(context))
+        if (!BodilessRequestMiddleware.HasContent(context) && takesBody)
         {
-            request.Headers.ContentType = default;
-            if (takesBody && accepts!.ContentTypes.Contains("application/json") && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)))
+            if (!accepts!.ContentTypes.Contains("application/json") || !(HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)))
             {
-                request.ContentType = "application/json";
-                request.Body = new MemoryStream("{}"u8.ToArray(), writable: false);
-                request.ContentLength = 2;
+                await Problems.WriteAsync(context, Problems.Create(context, 400, $"This operation needs a body ({string.Join(" or ", accepts.ContentTypes)}).",
+                    "malformed-body", "Malformed request body", [new FieldError("body", "required", "must be present")]));
+                return;
             }
+
+            request.ContentType = "application/json";
+            request.Body = new MemoryStream("{}"u8.ToArray(), writable: false);
+            request.ContentLength = 2;
         }
         else if (takesBody && string.IsNullOrEmpty(request.ContentType))
         {
@@ -71,10 +73,6 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
 
         await next(context);
     }
-
-    /// <summary>Whether the request carries content: a positive Content-Length, or a body the server detected (chunked).</summary>
-    private static bool HasContent(HttpContext context) =>
-        context.Request.ContentLength is { } length ? length > 0 : context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
 
     private static bool IsJson(string? contentType)
     {
