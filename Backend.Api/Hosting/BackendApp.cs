@@ -123,6 +123,8 @@ internal static class BackendApp
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<ShutdownGateMiddleware>();
+        app.UseMiddleware<HeadRequestMiddleware>();
+        app.UseMiddleware<BodilessRequestMiddleware>();
         app.UseRouting();
         app.UseCors();
         app.UseBackendSecurity();

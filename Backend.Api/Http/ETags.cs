@@ -1,64 +1,77 @@
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Backend.Api.Http;
 
-/// <summary>Strong ETags from a row version, and the If-Match / If-None-Match checks that use them.</summary>
+/// <summary>What RFC 9110 §13.2.2 says to do with a request's preconditions.</summary>
+internal enum Precondition
+{
+    /// <summary>Every precondition holds (or none was sent): perform the method.</summary>
+    Proceed,
+
+    /// <summary>If-None-Match matched on GET or HEAD: answer 304.</summary>
+    NotModified,
+
+    /// <summary>If-Match did not match, or If-None-Match matched on another method: answer 412.</summary>
+    Failed,
+}
+
+/// <summary>
+/// Strong ETags from a row version, and RFC 9110 §13 conditional requests against them: If-Match and If-None-Match
+/// with their full grammar (<c>*</c> or a list of entity-tags, weak or strong), the strong comparison for If-Match and the
+/// weak one for If-None-Match, in the order of §13.2.2. Representations carry no Last-Modified, so If-Unmodified-Since and
+/// If-Modified-Since do not apply (§13.1.3, §13.1.4) and are ignored.
+/// </summary>
 internal static class ETags
 {
     public static string For(int version) => $"\"{version}\"";
 
-    /// <summary>
-    /// The version the client requires (If-Match), <c>null</c> when it sent none. <c>*</c> means "any current version".
-    /// A header that names no version of ours can never match: <paramref name="unmatchable"/> is then true.
-    /// </summary>
-    public static int? RequiredVersion(HttpRequest request, out bool unmatchable)
+    /// <param name="currentVersion">The version of the selected representation; null when there is none.</param>
+    public static Precondition Evaluate(HttpRequest request, int? currentVersion)
     {
-        unmatchable = false;
-        var header = request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
+        var current = currentVersion is { } version ? new EntityTagHeaderValue(For(version)) : null;
+
+        // Step 1: If-Match, strong comparison; "*" matches any current representation. A field that does not parse names
+        // no tag of ours, so it cannot match either.
+        if (IsPresent(request.Headers.IfMatch) && !Matches(request.Headers.IfMatch, current, strong: true))
         {
-            return null;
+            return Precondition.Failed;
         }
 
-        if (EntityTagHeaderValue.TryParseList([header], out var tags))
+        // Step 3: If-None-Match, weak comparison; 304 for GET and HEAD, 412 for every other method.
+        if (IsPresent(request.Headers.IfNoneMatch) && Matches(request.Headers.IfNoneMatch, current, strong: false))
         {
-            foreach (var tag in tags)
-            {
-                if (!tag.IsWeak && int.TryParse(tag.Tag.AsSpan().Trim('"'), out var version))
-                {
-                    return version;
-                }
-            }
+            return HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? Precondition.NotModified : Precondition.Failed;
         }
 
-        unmatchable = true;
-        return null;
+        return Precondition.Proceed;
     }
 
-    /// <summary>Sets the ETag (and revalidation caching) of a representation; true when the client's copy is current (answer 304).</summary>
-    public static bool Validate(HttpContext context, int version)
-    {
-        context.Response.Headers.ETag = For(version);
-        context.Response.Headers.CacheControl = "private, no-cache";
-        return NotModified(context.Request, version);
-    }
+    /// <summary>True when the request carries If-Match or If-None-Match (a lost race then answers 412, not 409).</summary>
+    public static bool HasPreconditions(HttpRequest request) => IsPresent(request.Headers.IfMatch) || IsPresent(request.Headers.IfNoneMatch);
 
-    /// <summary>True when If-None-Match names the current version (or is <c>*</c>): answer 304.</summary>
-    public static bool NotModified(HttpRequest request, int version)
+    private static bool IsPresent(StringValues field) => !StringValues.IsNullOrEmpty(field) && field.Any(v => !string.IsNullOrWhiteSpace(v));
+
+    private static bool Matches(StringValues field, EntityTagHeaderValue? current, bool strong)
     {
-        var header = request.Headers.IfNoneMatch.ToString();
-        if (string.IsNullOrWhiteSpace(header))
+        if (!EntityTagHeaderValue.TryParseStrictList(field, out var tags))
         {
             return false;
         }
 
-        if (header.Trim() == "*")
+        foreach (var tag in tags)
         {
-            return true;
+            if (tag.Tag.Equals("*", StringComparison.Ordinal))
+            {
+                return current is not null;
+            }
+
+            if (current is not null && tag.Compare(current, useStrongComparison: strong))
+            {
+                return true;
+            }
         }
 
-        // If-None-Match uses the weak comparison.
-        return EntityTagHeaderValue.TryParseList([header], out var tags)
-            && tags.Any(t => t.Tag.AsSpan().Trim('"').SequenceEqual(version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return false;
     }
 }

@@ -3,44 +3,66 @@ using System.Text.Json.Nodes;
 
 namespace Backend.Api.Http;
 
-/// <summary>RFC 7396 merge patches: reading the body, and applying it (a null member removes, an object member merges recursively, anything else replaces).</summary>
+/// <summary>RFC 7396 JSON merge patch: reading the patch document, and applying it exactly as §2 defines MergePatch.</summary>
 internal static class JsonMergePatch
 {
-    public static void Apply(JsonObject target, JsonObject patch)
+    public const string MediaType = "application/merge-patch+json";
+
+    /// <summary>
+    /// MergePatch(target, patch) of RFC 7396 §2: an object patch merges member by member into the target (a target that
+    /// is not an object counts as an empty one), a null member removes, and any other patch replaces the target.
+    /// An object target is changed in place; the result is returned.
+    /// </summary>
+    public static JsonNode? Apply(JsonNode? target, JsonNode? patch)
     {
-        foreach (var (name, value) in patch.ToList())
+        if (patch is not JsonObject patchObject)
+        {
+            return patch?.DeepClone();
+        }
+
+        var result = target as JsonObject ?? [];
+        foreach (var (name, value) in patchObject)
         {
             if (value is null)
             {
-                target.Remove(name);
+                result.Remove(name);
+                continue;
             }
-            else if (value is JsonObject patchObject && target[name] is JsonObject targetObject)
+
+            result.TryGetPropertyValue(name, out var existing);
+            var merged = Apply(existing, value);
+            if (!ReferenceEquals(merged, existing))
             {
-                Apply(targetObject, patchObject);
-            }
-            else
-            {
-                target[name] = value.DeepClone();
+                result.Remove(name);
+                result[name] = merged;
             }
         }
+
+        return result;
     }
 
-    /// <summary>The patch object, or null after writing the 415/400 problem.</summary>
-    public static async Task<JsonObject?> ReadAsync(HttpContext context, CancellationToken ct)
+    /// <summary>The patch object of the request, or the problem (415, 400) that answers it.</summary>
+    public static async Task<(JsonObject? Patch, ProblemResult? Problem)> ReadAsync(HttpContext context, CancellationToken ct)
     {
-        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
-        if (mediaType is not ("application/merge-patch+json" or "application/json"))
+        var request = context.Request;
+        if (request.ContentLength == 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.ContentType)))
         {
-            await Problems.WriteAsync(context, Problems.Create(context, 415, "Send a JSON merge patch as application/merge-patch+json or application/json."));
-            return null;
+            return (null, ProblemResult.Of(context, 400, "A merge patch needs a body: a JSON object.", "malformed-body", "Malformed request body",
+                [new FieldError("body", "required", "must be a JSON object (a merge patch)")]));
+        }
+
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (!string.Equals(mediaType, MediaType, StringComparison.OrdinalIgnoreCase) && !string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ProblemResult.Of(context, 415, "Send a JSON merge patch as application/merge-patch+json or application/json."));
         }
 
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 32 }, ct);
+            using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 32 }, ct);
             if (JsonObject.Create(document.RootElement.Clone()) is { } patch)
             {
-                return patch;
+                return (patch, null);
             }
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
@@ -48,8 +70,7 @@ internal static class JsonMergePatch
             // Reported below as a malformed body.
         }
 
-        await Problems.WriteAsync(context, Problems.Create(context, 400, "The body must be a JSON object (a merge patch).", "malformed-body", "Malformed request body",
+        return (null, ProblemResult.Of(context, 400, "The body must be a JSON object (a merge patch).", "malformed-body", "Malformed request body",
             [new FieldError("body", "json", "must be a JSON object")]));
-        return null;
     }
 }

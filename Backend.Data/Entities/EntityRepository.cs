@@ -1,6 +1,7 @@
 using System.Globalization;
 using Backend.Data.Audit;
 using Backend.Data.Postgres;
+using Backend.Data.Writes;
 using Dapper;
 using Npgsql;
 
@@ -155,7 +156,7 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
     };
 
     /// <summary>Replaces the writable fields when the row is active and at <paramref name="expectedVersion"/>.</summary>
-    public async Task<EntityWriteResult> ReplaceAsync(
+    public async Task<WriteResult<EntityRow>> ReplaceAsync(
         Guid id, EntityValues values, int expectedVersion, IReadOnlyList<string> changedFields, AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -178,11 +179,11 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
 
         await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "entity.update", TargetType, id, ChangedJson(changedFields)), ct);
         await transaction.CommitAsync(ct);
-        return new EntityWriteResult(EntityWriteStatus.Done, row);
+        return WriteResult<EntityRow>.Done(row);
     }
 
     /// <summary>Soft-deletes an active entity at <paramref name="expectedVersion"/> (any version when null).</summary>
-    public async Task<EntityWriteResult> SoftDeleteAsync(Guid id, int? expectedVersion, AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    public async Task<WriteResult<EntityRow>> SoftDeleteAsync(Guid id, int? expectedVersion, AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -203,11 +204,14 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
 
         await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "entity.delete", TargetType, id, "{}"), ct);
         await transaction.CommitAsync(ct);
-        return new EntityWriteResult(EntityWriteStatus.Done, row);
+        return WriteResult<EntityRow>.Done(row);
     }
 
-    /// <summary>Brings a soft-deleted entity back (its relationships reappear with it).</summary>
-    public async Task<EntityWriteResult> RestoreAsync(Guid id, AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Brings a soft-deleted entity at <paramref name="expectedVersion"/> (any version when null) back; its relationships
+    /// reappear with it. An active entity is returned unchanged.
+    /// </summary>
+    public async Task<WriteResult<EntityRow>> RestoreAsync(Guid id, int? expectedVersion, AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -215,29 +219,34 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
             $"""
             UPDATE backend_entities.entities AS e
             SET is_active = true, deleted_at = NULL, deleted_by = NULL, version = e.version + 1, updated_at = greatest(@Now, e.created_at)
-            WHERE e.id = @Id AND NOT e.is_active
+            WHERE e.id = @Id AND NOT e.is_active AND (@ExpectedVersion::int IS NULL OR e.version = @ExpectedVersion)
             RETURNING {Columns}
             """,
-            new { Id = id, Now = now },
+            new { Id = id, ExpectedVersion = expectedVersion, Now = now },
             transaction,
             cancellationToken: ct));
         if (row is null)
         {
             var existing = await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(
                 $"SELECT {Columns} FROM backend_entities.entities e WHERE e.id = @id", new { id }, transaction, cancellationToken: ct));
-            return existing is null ? EntityWriteResult.NotFound : new EntityWriteResult(EntityWriteStatus.Done, existing);
+            return existing switch
+            {
+                null => WriteResult<EntityRow>.NotFound,
+                { IsActive: false } => WriteResult<EntityRow>.VersionMismatch,
+                _ => WriteResult<EntityRow>.Done(existing),
+            };
         }
 
         await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "entity.restore", TargetType, id, "{}"), ct);
         await transaction.CommitAsync(ct);
-        return new EntityWriteResult(EntityWriteStatus.Done, row);
+        return WriteResult<EntityRow>.Done(row);
     }
 
-    private static async Task<EntityWriteResult> MissOutcomeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken ct)
+    private static async Task<WriteResult<EntityRow>> MissOutcomeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken ct)
     {
         var isActive = await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
             "SELECT is_active FROM backend_entities.entities WHERE id = @id", new { id }, transaction, cancellationToken: ct));
-        return isActive == true ? EntityWriteResult.VersionMismatch : EntityWriteResult.NotFound;
+        return isActive == true ? WriteResult<EntityRow>.VersionMismatch : WriteResult<EntityRow>.NotFound;
     }
 
     private static DynamicParameters Parameters(EntityValues values, object extra)

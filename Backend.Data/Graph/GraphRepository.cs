@@ -10,6 +10,8 @@ namespace Backend.Data.Graph;
 /// </summary>
 public sealed class GraphRepository(NpgsqlDataSource dataSource)
 {
+    private const string Visible = RelationshipVisibility.Predicate;
+
     private const string EdgeColumns =
         "r.id AS Id, r.source_entity_id AS SourceEntityId, r.target_entity_id AS TargetEntityId, r.relationship_type AS RelationshipType, r.confidence AS Confidence";
 
@@ -24,7 +26,7 @@ public sealed class GraphRepository(NpgsqlDataSource dataSource)
         var incoming = direction != RelationshipDirection.Outgoing;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<GraphNode>(new CommandDefinition(
-            """
+            $"""
             WITH RECURSIVE walk(node, depth) AS (
                 SELECT e.id, 0 FROM backend_entities.entities e WHERE e.id = @start AND e.is_active
                 UNION
@@ -32,10 +34,10 @@ public sealed class GraphRepository(NpgsqlDataSource dataSource)
                 FROM walk w
                 CROSS JOIN LATERAL (
                     SELECT r.target_entity_id AS node FROM backend_entities.entity_relationships r
-                    WHERE @outgoing AND r.source_entity_id = w.node AND r.is_active AND (@relationshipType::text IS NULL OR r.relationship_type = @relationshipType)
+                    WHERE @outgoing AND r.source_entity_id = w.node AND {Visible} AND (@relationshipType::text IS NULL OR r.relationship_type = @relationshipType)
                     UNION ALL
                     SELECT r.source_entity_id FROM backend_entities.entity_relationships r
-                    WHERE @incoming AND r.target_entity_id = w.node AND r.is_active AND (@relationshipType::text IS NULL OR r.relationship_type = @relationshipType)
+                    WHERE @incoming AND r.target_entity_id = w.node AND {Visible} AND (@relationshipType::text IS NULL OR r.relationship_type = @relationshipType)
                 ) step
                 JOIN backend_entities.entities e ON e.id = step.node AND e.is_active
                 WHERE w.depth < @depth
@@ -58,7 +60,7 @@ public sealed class GraphRepository(NpgsqlDataSource dataSource)
         return (await connection.QueryAsync<GraphEdge>(new CommandDefinition(
             $"""
             SELECT {EdgeColumns} FROM backend_entities.entity_relationships r
-            WHERE r.is_active AND r.source_entity_id = ANY(@ids) AND r.target_entity_id = ANY(@ids)
+            WHERE {Visible} AND r.source_entity_id = ANY(@ids) AND r.target_entity_id = ANY(@ids)
               AND (@relationshipType::text IS NULL OR r.relationship_type = @relationshipType)
             ORDER BY r.created_at, r.id
             LIMIT @limit
@@ -93,9 +95,7 @@ public sealed class GraphRepository(NpgsqlDataSource dataSource)
             var edges = await connection.QueryAsync<GraphEdge>(new CommandDefinition(
                 $"""
                 SELECT {EdgeColumns} FROM backend_entities.entity_relationships r
-                JOIN backend_entities.entities s ON s.id = r.source_entity_id AND s.is_active
-                JOIN backend_entities.entities t ON t.id = r.target_entity_id AND t.is_active
-                WHERE r.is_active AND (r.source_entity_id = ANY(@frontier) OR r.target_entity_id = ANY(@frontier))
+                WHERE {Visible} AND (r.source_entity_id = ANY(@frontier) OR r.target_entity_id = ANY(@frontier))
                 LIMIT @limit
                 """,
                 new { frontier = frontier.ToArray(), limit = maxVisited },
@@ -137,7 +137,7 @@ public sealed class GraphRepository(NpgsqlDataSource dataSource)
             "SELECT type AS Type, count(*) AS Count FROM backend_entities.entities WHERE is_active GROUP BY type ORDER BY count(*) DESC, type",
             cancellationToken: ct))).ToList();
         var relationshipTypes = (await connection.QueryAsync<TypeCount>(new CommandDefinition(
-            $"SELECT r.relationship_type AS Type, count(*) AS Count FROM {RelationshipRepository.VisibleFrom} WHERE r.is_active GROUP BY r.relationship_type ORDER BY count(*) DESC, r.relationship_type",
+            $"SELECT r.relationship_type AS Type, count(*) AS Count FROM backend_entities.entity_relationships r WHERE {Visible} GROUP BY r.relationship_type ORDER BY count(*) DESC, r.relationship_type",
             cancellationToken: ct))).ToList();
         var lastUpdate = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
             """

@@ -1,14 +1,15 @@
 using Backend.Data.Audit;
-using Backend.Data.Entities;
 using Backend.Data.Postgres;
+using Backend.Data.Writes;
 using Dapper;
 using Npgsql;
 
 namespace Backend.Data.Relationships;
 
 /// <summary>
-/// Relationships. Every read joins both endpoint entities as active, so a soft-deleted entity's relationships
-/// disappear from reads and come back when it is restored. Each change is audited in its transaction.
+/// Relationships. Every read and write filters with <see cref="RelationshipVisibility.Predicate"/>, so a soft-deleted
+/// entity's relationships disappear from reads, cannot be changed, and come back when it is restored. Each change is
+/// audited in its transaction.
 /// </summary>
 public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
 {
@@ -18,11 +19,7 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
         r.created_by AS CreatedBy, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.deleted_at AS DeletedAt, r.deleted_by AS DeletedBy
         """;
 
-    internal const string VisibleFrom = """
-        backend_entities.entity_relationships r
-        JOIN backend_entities.entities s ON s.id = r.source_entity_id AND s.is_active
-        JOIN backend_entities.entities t ON t.id = r.target_entity_id AND t.is_active
-        """;
+    private const string Visible = RelationshipVisibility.Predicate;
 
     private const string TargetType = "relationship";
 
@@ -95,12 +92,12 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
         }
 
         var existing = (await connection.QueryAsync<(Guid, Guid, string)>(new CommandDefinition(
-            """
+            $"""
             SELECT r.source_entity_id, r.target_entity_id, r.relationship_type
             FROM backend_entities.entity_relationships r
             JOIN unnest(@Sources, @Targets, @Types) AS u(source, target, type)
               ON r.source_entity_id = u.source AND r.target_entity_id = u.target AND r.relationship_type = u.type
-            WHERE r.is_active
+            WHERE {Visible}
             """,
             new
             {
@@ -183,7 +180,7 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<RelationshipRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM {VisibleFrom} WHERE r.id = @id AND r.is_active", new { id }, cancellationToken: ct));
+            $"SELECT {Columns} FROM backend_entities.entity_relationships r WHERE r.id = @id AND {Visible}", new { id }, cancellationToken: ct));
     }
 
     /// <summary>The row whatever its state (for delete and ownership checks).</summary>
@@ -196,7 +193,7 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
 
     public async Task<RelationshipPage> ListAsync(RelationshipListQuery query, CancellationToken ct)
     {
-        var where = new SqlFilters("r.is_active");
+        var where = new SqlFilters(Visible);
         where.AddIf(query.SourceEntityId, "r.source_entity_id = @Source", "Source");
         where.AddIf(query.TargetEntityId, "r.target_entity_id = @Target", "Target");
         where.AddIf(query.EntityId, query.Direction switch
@@ -222,18 +219,18 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
         parameters.Add("Offset", query.AfterCreatedAt is null ? query.Offset : 0);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<RelationshipRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM {VisibleFrom} WHERE {pageWhere} ORDER BY r.created_at, r.id LIMIT @Limit OFFSET @Offset",
+            $"SELECT {Columns} FROM backend_entities.entity_relationships r WHERE {pageWhere} ORDER BY r.created_at, r.id LIMIT @Limit OFFSET @Offset",
             parameters,
             cancellationToken: ct))).ToList();
         long? total = query.IncludeTotal
-            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM {VisibleFrom} WHERE {filters}", parameters, cancellationToken: ct))
+            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM backend_entities.entity_relationships r WHERE {filters}", parameters, cancellationToken: ct))
             : null;
         var hasMore = rows.Count > query.Limit;
         return new RelationshipPage(hasMore ? rows[..query.Limit] : rows, hasMore, total);
     }
 
     /// <summary>Changes type, confidence, evidence and metadata when the row is visible and at <paramref name="expectedVersion"/>.</summary>
-    public async Task<(EntityWriteStatus Status, RelationshipRow? Row, bool Duplicate)> UpdateAsync(
+    public async Task<WriteResult<RelationshipRow>> UpdateAsync(
         Guid id, string relationshipType, double confidence, string? evidence, string metadata, int expectedVersion,
         IReadOnlyList<string> changedFields, AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
@@ -247,7 +244,7 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
                 UPDATE backend_entities.entity_relationships AS r
                 SET relationship_type = @relationshipType, confidence = @confidence, evidence = @evidence, metadata = @Metadata,
                     version = r.version + 1, updated_at = greatest(@now, r.created_at)
-                WHERE r.id = @id AND r.is_active AND r.version = @expectedVersion
+                WHERE r.id = @id AND {Visible} AND r.version = @expectedVersion
                 RETURNING {Columns}
                 """,
                 new { id, relationshipType, confidence, evidence, Metadata = new JsonbParameter(metadata), expectedVersion, now },
@@ -256,44 +253,50 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == "entity_relationships_active_key")
         {
-            return (EntityWriteStatus.Done, null, true);
+            return WriteResult<RelationshipRow>.Duplicate;
         }
 
         if (row is null)
         {
-            var isActive = await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
-                "SELECT is_active FROM backend_entities.entity_relationships WHERE id = @id", new { id }, transaction, cancellationToken: ct));
-            return (isActive == true ? EntityWriteStatus.VersionMismatch : EntityWriteStatus.NotFound, null, false);
+            return await MissOutcomeAsync(connection, transaction, id, ct);
         }
 
         await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "relationship.update", TargetType, id,
             System.Text.Json.JsonSerializer.Serialize(new { changed = changedFields })), ct);
         await transaction.CommitAsync(ct);
-        return (EntityWriteStatus.Done, row, false);
+        return WriteResult<RelationshipRow>.Done(row);
     }
 
-    public async Task<EntityWriteStatus> SoftDeleteAsync(Guid id, int? expectedVersion, AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Soft-deletes a visible relationship at <paramref name="expectedVersion"/> (any version when null).</summary>
+    public async Task<WriteResult<RelationshipRow>> SoftDeleteAsync(Guid id, int? expectedVersion, AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            """
+        var row = await connection.QuerySingleOrDefaultAsync<RelationshipRow>(new CommandDefinition(
+            $"""
             UPDATE backend_entities.entity_relationships AS r
             SET is_active = false, deleted_at = @now, deleted_by = @ActorId, version = r.version + 1, updated_at = greatest(@now, r.created_at)
-            WHERE r.id = @id AND r.is_active AND (@expectedVersion::int IS NULL OR r.version = @expectedVersion)
+            WHERE r.id = @id AND {Visible} AND (@expectedVersion::int IS NULL OR r.version = @expectedVersion)
+            RETURNING {Columns}
             """,
             new { id, expectedVersion, actor.ActorId, now },
             transaction,
             cancellationToken: ct));
-        if (deleted == 0)
+        if (row is null)
         {
-            var isActive = await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
-                "SELECT is_active FROM backend_entities.entity_relationships WHERE id = @id", new { id }, transaction, cancellationToken: ct));
-            return isActive == true ? EntityWriteStatus.VersionMismatch : EntityWriteStatus.NotFound;
+            return await MissOutcomeAsync(connection, transaction, id, ct);
         }
 
         await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "relationship.delete", TargetType, id, "{}"), ct);
         await transaction.CommitAsync(ct);
-        return EntityWriteStatus.Done;
+        return WriteResult<RelationshipRow>.Done(row);
+    }
+
+    /// <summary>Why a guarded UPDATE matched no row: the relationship is visible (so its version moved on) or it is not.</summary>
+    private static async Task<WriteResult<RelationshipRow>> MissOutcomeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken ct)
+    {
+        var visible = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            $"SELECT EXISTS (SELECT 1 FROM backend_entities.entity_relationships r WHERE r.id = @id AND {Visible})", new { id }, transaction, cancellationToken: ct));
+        return visible ? WriteResult<RelationshipRow>.VersionMismatch : WriteResult<RelationshipRow>.NotFound;
     }
 }

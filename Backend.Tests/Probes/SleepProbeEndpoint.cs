@@ -4,7 +4,7 @@ using Npgsql;
 namespace Backend.Tests.Probes;
 
 /// <summary>Test-only: holds a pooled connection in pg_sleep (database=true) or just waits (database=false).</summary>
-internal sealed class SleepProbeEndpoint(NpgsqlDataSource dataSource) : EndpointWithoutRequest
+internal sealed class SleepProbeEndpoint(NpgsqlDataSource dataSource) : Endpoint<SleepProbeRequest>
 {
     public override void Configure()
     {
@@ -12,10 +12,10 @@ internal sealed class SleepProbeEndpoint(NpgsqlDataSource dataSource) : Endpoint
         AllowAnonymous();
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(SleepProbeRequest req, CancellationToken ct)
     {
-        var seconds = Query<double>("seconds", isRequired: false);
-        if (Query<bool>("database", isRequired: false))
+        var seconds = req.Seconds ?? 0;
+        if (req.Database == true)
         {
             await using var command = dataSource.CreateCommand("SELECT pg_sleep($1)");
             command.Parameters.Add(new NpgsqlParameter { Value = seconds });
@@ -28,4 +28,14 @@ internal sealed class SleepProbeEndpoint(NpgsqlDataSource dataSource) : Endpoint
 
         await Send.OkAsync(new { slept = seconds }, ct);
     }
+}
+
+/// <summary>The probe's query parameters (every endpoint declares the ones it accepts).</summary>
+internal sealed class SleepProbeRequest
+{
+    [QueryParam, BindFrom("seconds")]
+    public double? Seconds { get; init; }
+
+    [QueryParam, BindFrom("database")]
+    public bool? Database { get; init; }
 }

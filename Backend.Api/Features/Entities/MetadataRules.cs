@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Backend.Api.Http;
 
 namespace Backend.Api.Features.Entities;
 
@@ -24,6 +25,11 @@ internal static class MetadataRules
             return new Failure("object", "must be a JSON object");
         }
 
+        if (ContainsNul(value))
+        {
+            return new Failure("characters", RequestText.CharactersMessage);
+        }
+
         if (StoredBytes(value) > MaxBytes)
         {
             return new Failure("max_size", $"must be at most {MaxBytes} bytes when serialized");
@@ -41,17 +47,30 @@ internal static class MetadataRules
             return new Failure("max_keys", $"must have at most {MaxKeys} keys in total");
         }
 
-        return ContainsNul(value) ? new Failure("characters", EntityFieldsRules.NulMessage) : null;
+        return null;
     }
 
-    /// <summary>True when a key or string value holds NUL, which jsonb rejects.</summary>
+    /// <summary>True when a key or string value holds NUL or an unpaired surrogate, which jsonb rejects.</summary>
     public static bool ContainsNul(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => element.EnumerateObject().Any(p => !EntityFieldsRules.HasNoNul(p.Name) || ContainsNul(p.Value)),
+        JsonValueKind.Object => element.EnumerateObject().Any(p => !IsStorable(() => p.Name) || ContainsNul(p.Value)),
         JsonValueKind.Array => element.EnumerateArray().Any(ContainsNul),
-        JsonValueKind.String => !EntityFieldsRules.HasNoNul(element.GetString()),
+        JsonValueKind.String => !IsStorable(element.GetString),
         _ => false,
     };
+
+    /// <summary>Reading an unpaired surrogate escape throws; such text is not storable either.</summary>
+    private static bool IsStorable(Func<string?> read)
+    {
+        try
+        {
+            return read() is not { } text || RequestText.IsStorable(text);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The canonical text stored in the database ({} when absent).</summary>
     public static string Serialize(JsonElement? metadata) =>

@@ -8,20 +8,18 @@ internal sealed class RelationshipLister(RelationshipRepository relationships)
 {
     public const int DefaultLimit = 50;
 
-    public async Task ListAsync(HttpContext context, RelationshipListQuery query, string? cursorText, CancellationToken ct)
+    /// <summary>The page as a 200 envelope, or a 400 problem for a cursor that is not one of ours.</summary>
+    public async Task<IResult> ListAsync(HttpContext context, RelationshipListQuery query, string? cursorText, CancellationToken ct)
     {
-        var cursor = cursorText is null ? null : RelationshipCursor.Decode(cursorText);
+        var cursor = KeysetCursor.Decode<RelationshipCursor>(cursorText);
         if (cursorText is not null && cursor is null)
         {
-            await Problems.WriteAsync(context, Problems.Create(context, 400, "The cursor is not valid.", "validation", "Validation failed",
-                [new FieldError("cursor", "cursor", "must be the next_cursor of a previous page")]));
-            return;
+            return ProblemResult.Validation(context, [new FieldError("cursor", "cursor", "must be the next_cursor of a previous page")], "The cursor is not valid.");
         }
 
         var page = await relationships.ListAsync(query with { AfterCreatedAt = cursor?.CreatedAt, AfterId = cursor?.Id }, ct);
-        var next = page.HasMore ? new RelationshipCursor(page.Items[^1].CreatedAt, page.Items[^1].Id).Encode() : null;
+        var next = page.HasMore ? KeysetCursor.Encode(new RelationshipCursor(DateTime.SpecifyKind(page.Items[^1].CreatedAt, DateTimeKind.Utc), page.Items[^1].Id)) : null;
         var pagination = new Pagination(query.Limit, cursor is null ? query.Offset : null, next, page.Total, page.HasMore);
-        await context.Response.WriteAsJsonAsync(
-            Envelope.Of(context, (IReadOnlyList<RelationshipResponse>)page.Items.Select(RelationshipResponse.From).ToList(), pagination), ApiJson.Options, ct);
+        return Represent.Ok(Envelope.Of(context, (IReadOnlyList<RelationshipResponse>)page.Items.Select(RelationshipResponse.From).ToList(), pagination));
     }
 }

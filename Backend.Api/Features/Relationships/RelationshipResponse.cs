@@ -12,6 +12,7 @@ internal sealed record RelationshipResponse(
     string? Evidence,
     JsonElement Metadata,
     int Version,
+    bool IsActive,
     Guid CreatedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
@@ -25,6 +26,7 @@ internal sealed record RelationshipResponse(
         row.Evidence,
         JsonDocument.Parse(row.Metadata).RootElement.Clone(),
         row.Version,
+        row.IsActive,
         row.CreatedBy,
         new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)),
         new DateTimeOffset(DateTime.SpecifyKind(row.UpdatedAt, DateTimeKind.Utc)));

@@ -1,23 +1,47 @@
 using System.Text.Json;
 using Backend.Api.Http;
+using FastEndpoints;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Backend.Api.Hosting.Pipeline;
 
 /// <summary>
-/// Checks a routed request before its endpoint runs: a body endpoint called without Content-Type gets a 415 problem
-/// (FastEndpoints would answer a bare 415), and a NUL character (U+0000) in the query string or a NUL or unpaired
-/// surrogate escape in a JSON body's strings gets a 400 problem, because PostgreSQL text cannot hold them.
+/// Checks a routed request before its endpoint runs:
+/// <list type="bullet">
+/// <item>a request without content (its Content-Type was dropped by <see cref="BodilessRequestMiddleware"/>) to a JSON
+/// operation that creates or replaces (POST, PUT) reads the absent body as an empty object, so an optional body is optional
+/// and a required field is reported as missing; any other operation that needs a body (PATCH) gets a 400 problem;</item>
+/// <item>content without Content-Type on an operation that takes a body gets a 415 problem (FastEndpoints would answer a bare 415);</item>
+/// <item>a NUL character (U+0000) in the query string gets a 400 problem, because PostgreSQL text cannot hold it;</item>
+/// <item>a query parameter the operation does not accept, or an unknown enum value, gets a 400 problem that names it
+/// (<see cref="QueryParameters"/>);</item>
+/// <item>a NUL or unpaired surrogate escape in a JSON body's strings gets a 400 problem.</item>
+/// </list>
 /// </summary>
 internal sealed class RequestGuardMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        var accepts = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>();
-        if (accepts is { ContentTypes.Count: > 0 } && !accepts.ContentTypes.Contains("*/*") && string.IsNullOrEmpty(request.ContentType))
+        var endpoint = context.GetEndpoint();
+        var accepts = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>();
+        var takesBody = accepts is { ContentTypes.Count: > 0 } && !accepts.ContentTypes.Contains("*/*");
+        if (!BodilessRequestMiddleware.HasContent(context) && takesBody)
         {
-            await Problems.WriteAsync(context, Problems.Create(context, 415, $"Send the body with Content-Type {string.Join(" or ", accepts.ContentTypes)}."));
+            if (!accepts!.ContentTypes.Contains("application/json") || !(HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)))
+            {
+                await Problems.WriteAsync(context, Problems.Create(context, 400, $"This operation needs a body ({string.Join(" or ", accepts.ContentTypes)}).",
+                    "malformed-body", "Malformed request body", [new FieldError("body", "required", "must be present")]));
+                return;
+            }
+
+            request.ContentType = "application/json";
+            request.Body = new MemoryStream("{}"u8.ToArray(), writable: false);
+            request.ContentLength = 2;
+        }
+        else if (takesBody && string.IsNullOrEmpty(request.ContentType))
+        {
+            await Problems.WriteAsync(context, Problems.Create(context, 415, $"Send the body with Content-Type {string.Join(" or ", accepts!.ContentTypes)}."));
             return;
         }
 
@@ -25,6 +49,12 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
             && request.Query.FirstOrDefault(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)) is { Key: not null } bad)
         {
             await WriteNulProblemAsync(context, bad.Key.Contains('\0', StringComparison.Ordinal) ? "query" : bad.Key);
+            return;
+        }
+
+        if (endpoint?.Metadata.GetMetadata<EndpointDefinition>() is { } definition && QueryParameters.Check(context, definition.ReqDtoType) is { } unknown)
+        {
+            await unknown.ExecuteAsync(context);
             return;
         }
 

@@ -27,11 +27,11 @@ internal sealed class ListAuditEventsEndpoint(AuditRepository audit) : Endpoint<
     public override async Task HandleAsync(ListAuditEventsRequest req, CancellationToken ct)
     {
         var limit = req.Limit ?? DefaultLimit;
-        var cursor = req.Cursor is null ? null : AuditCursor.Decode(req.Cursor);
+        var cursor = KeysetCursor.Decode<AuditCursor>(req.Cursor);
         var rows = await audit.ListAsync(
             new AuditQuery(req.ActorId, req.Action, req.TargetType, req.TargetId, req.Outcome, req.From, req.To, cursor?.OccurredAt, cursor?.Id, limit), ct);
         var items = rows.Take(limit).Select(AuditEventResponse.From).ToList();
-        var next = rows.Count > limit ? new AuditCursor(items[^1].OccurredAt, items[^1].Id).Encode() : null;
+        var next = rows.Count > limit ? KeysetCursor.Encode(new AuditCursor(items[^1].OccurredAt, items[^1].Id)) : null;
         await Send.OkAsync(Envelope.Of(HttpContext, (IReadOnlyList<AuditEventResponse>)items, new Pagination(limit, null, next, null, next is not null)), ct);
     }
 }

@@ -1,3 +1,4 @@
+using Backend.Api.Http;
 using FastEndpoints;
 using FluentValidation;
 
@@ -15,7 +16,7 @@ internal sealed class ListAuditEventsValidator : Validator<ListAuditEventsReques
             .WithErrorCode("allowed_values").WithMessage($"must be one of: {string.Join(", ", Outcomes)}");
         RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x.From is not null && x.To is not null).WithErrorCode("range").WithMessage("must be after from");
         RuleFor(x => x.Limit).InclusiveBetween(1, 200).WithErrorCode("range");
-        RuleFor(x => x.Cursor).Must(c => c is null || AuditCursor.Decode(c) is not null)
+        RuleFor(x => x.Cursor).Must(c => c is null || KeysetCursor.Decode<AuditCursor>(c) is not null)
             .WithErrorCode("cursor").WithMessage("must be the next_cursor of a previous page");
     }
 }

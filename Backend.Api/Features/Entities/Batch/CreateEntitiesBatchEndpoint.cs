@@ -27,16 +27,12 @@ internal sealed class CreateEntitiesBatchEndpoint(EntityRepository entities, Ide
         });
     }
 
-    public override Task HandleAsync(CreateEntitiesBatchRequest req, CancellationToken ct)
-    {
-        var userId = User.UserId()!.Value;
-        return idempotency.RunAsync(HttpContext, userId, req, async key =>
+    public override async Task HandleAsync(CreateEntitiesBatchRequest req, CancellationToken ct) =>
+        await Send.ResultAsync(await idempotency.RunAsync(HttpContext, User.UserId()!.Value, req, async c =>
         {
             var now = time.GetUtcNow();
             var items = req.Entities!.Select(e => (Guid.CreateVersion7(now), e.ToValues())).ToList();
-            var rows = await entities.CreateBatchAsync(items, AuditActors.From(HttpContext), now, ct);
-            var body = Envelope.Of(HttpContext, (IReadOnlyList<EntityResponse>)rows.Select(EntityResponse.From).ToList());
-            await idempotency.RespondAsync(HttpContext, userId, key, 201, body, null, ct);
-        }, ct);
-    }
+            var rows = await entities.CreateBatchAsync(items, AuditActors.From(HttpContext), now, c);
+            return new Representation<Envelope<IReadOnlyList<EntityResponse>>>(201, Envelope.Of(HttpContext, (IReadOnlyList<EntityResponse>)rows.Select(EntityResponse.From).ToList()));
+        }, ct));
 }

@@ -26,15 +26,11 @@ internal sealed class CreateEntityEndpoint(EntityRepository entities, Idempotenc
         });
     }
 
-    public override Task HandleAsync(CreateEntityRequest req, CancellationToken ct)
-    {
-        var userId = User.UserId()!.Value;
-        return idempotency.RunAsync(HttpContext, userId, req, async key =>
+    public override async Task HandleAsync(CreateEntityRequest req, CancellationToken ct) =>
+        await Send.ResultAsync(await idempotency.RunAsync(HttpContext, User.UserId()!.Value, req, async c =>
         {
             var now = time.GetUtcNow();
-            var row = await entities.CreateAsync(Guid.CreateVersion7(now), req.ToValues(), AuditActors.From(HttpContext), now, ct);
-            HttpContext.Response.Headers.ETag = ETags.For(row.Version);
-            await idempotency.RespondAsync(HttpContext, userId, key, 201, Envelope.Of(HttpContext, EntityResponse.From(row)), $"/api/v1/entities/{row.Id}", ct);
-        }, ct);
-    }
+            var row = await entities.CreateAsync(Guid.CreateVersion7(now), req.ToValues(), AuditActors.From(HttpContext), now, c);
+            return Represent.Created(Envelope.Of(HttpContext, EntityResponse.From(row)), $"/api/v1/entities/{row.Id}", row.Version);
+        }, ct));
 }

@@ -19,42 +19,24 @@ internal sealed class DeleteEntityEndpoint(EntityRepository entities, TimeProvid
         Summary(s =>
         {
             s.Summary = "Delete an entity (soft)";
-            s.Description = "Marks the entity deleted (is_active=false, deleted_at, deleted_by). Deleting it again is 204. Honours If-Match.";
+            s.Description = "Marks the entity deleted (is_active=false, deleted_at, deleted_by). Deleting it again is 204. Honours If-Match and If-None-Match (412).";
         });
     }
 
-    public override async Task HandleAsync(DeleteEntityRequest req, CancellationToken ct)
-    {
-        var current = await entities.GetAsync(req.Id, ct);
-        if (current is null)
+    public override async Task HandleAsync(DeleteEntityRequest req, CancellationToken ct) =>
+        await Send.ResultAsync(await new VersionedWrite<EntityRow>
         {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 404, $"No entity with id {req.Id}."));
-            return;
-        }
+            Noun = "entity",
+            Id = req.Id,
+            Load = c => entities.GetAsync(req.Id, c),
+            Version = row => row.Version,
+            CanModify = row => EntityAccess.CanModify(User, row.CreatedBy),
+            Settled = row => row.IsActive ? null : TypedResults.NoContent(),
+            Plan = _ => WritePlan<EntityRow>.Run((version, c) => entities.SoftDeleteAsync(
+                req.Id, ETags.HasPreconditions(HttpContext.Request) ? version : null, AuditActors.From(HttpContext), time.GetUtcNow(), c)),
+            Respond = _ => TypedResults.NoContent(),
 
-        if (!EntityAccess.CanModify(User, current.CreatedBy))
-        {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 403, "Only its creator, a moderator or an admin may delete this entity."));
-            return;
-        }
-
-        if (!current.IsActive)
-        {
-            await Send.NoContentAsync(ct);
-            return;
-        }
-
-        var required = ETags.RequiredVersion(HttpContext.Request, out var unmatchable);
-        var result = unmatchable
-            ? EntityWriteResult.VersionMismatch
-            : await entities.SoftDeleteAsync(req.Id, required, AuditActors.From(HttpContext), time.GetUtcNow(), ct);
-        if (result.Status == EntityWriteStatus.VersionMismatch)
-        {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 412, "If-Match does not match the entity's current ETag."));
-            return;
-        }
-
-        // NotFound here means a concurrent delete won the race: the entity is deleted either way.
-        await Send.NoContentAsync(ct);
-    }
+            // A concurrent delete won the race: the entity is deleted either way.
+            Missed = () => TypedResults.NoContent(),
+        }.RunAsync(HttpContext, ct));
 }

@@ -14,7 +14,7 @@ internal sealed class ListEntitiesEndpoint(EntityRepository entities) : Endpoint
         Get("");
         Group<EntitiesGroup>();
         Policies(AuthPolicies.User);
-        Description(b => b.ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType), clearDefaults: false);
+        Description(b => b.ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType), clearDefaults: false);
         Summary(s =>
         {
             s.Summary = "List entities";
@@ -24,12 +24,13 @@ internal sealed class ListEntitiesEndpoint(EntityRepository entities) : Endpoint
         });
     }
 
-    public override async Task HandleAsync(ListEntitiesRequest req, CancellationToken ct)
+    public override async Task HandleAsync(ListEntitiesRequest req, CancellationToken ct) => await Send.ResultAsync(await OutcomeAsync(req, ct));
+
+    private async Task<IResult> OutcomeAsync(ListEntitiesRequest req, CancellationToken ct)
     {
         if ((req.IncludeDeleted == true) && !User.IsAtLeast(Http.Security.Roles.Moderator))
         {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 403, "include_deleted is for moderators and admins."));
-            return;
+            return ProblemResult.Of(HttpContext, 403, "include_deleted is for moderators and admins.");
         }
 
         var sortText = req.Sort ?? "-created_at";
@@ -39,12 +40,11 @@ internal sealed class ListEntitiesEndpoint(EntityRepository entities) : Endpoint
             "confidence" => EntitySort.Confidence,
             _ => EntitySort.CreatedAt,
         };
-        var cursor = req.Cursor is null ? null : EntityCursor.Decode(req.Cursor);
-        if (req.Cursor is not null && cursor?.Sort != sortText)
+        var cursor = KeysetCursor.Decode<EntityCursor>(req.Cursor);
+        if (req.Cursor is not null && (cursor is null || cursor.Sort != sortText || !cursor.HasValidValue()))
         {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 400, "The cursor is not valid for this listing.", "validation", "Validation failed",
-                [new FieldError("cursor", "cursor", "must be the next_cursor of the same listing (same sort)")]));
-            return;
+            return ProblemResult.Validation(HttpContext, [new FieldError("cursor", "cursor", "must be the next_cursor of the same listing (same sort)")],
+                "The cursor is not valid for this listing.");
         }
 
         var limit = req.Limit ?? DefaultLimit;
@@ -68,9 +68,9 @@ internal sealed class ListEntitiesEndpoint(EntityRepository entities) : Endpoint
             (req.IncludeTotal == true)), ct);
 
         var next = !rankBySearch && page.HasMore
-            ? new EntityCursor(sortText, EntityRepository.SortValue(sort, page.Items[^1]), page.Items[^1].Id).Encode()
+            ? KeysetCursor.Encode(new EntityCursor(sortText, EntityRepository.SortValue(sort, page.Items[^1]), page.Items[^1].Id))
             : null;
         var pagination = new Pagination(limit, cursor is null ? req.Offset ?? 0 : null, next, page.Total, page.HasMore);
-        await Send.OkAsync(Envelope.Of(HttpContext, (IReadOnlyList<EntityResponse>)page.Items.Select(EntityResponse.From).ToList(), pagination), ct);
+        return Represent.Ok(Envelope.Of(HttpContext, (IReadOnlyList<EntityResponse>)page.Items.Select(EntityResponse.From).ToList(), pagination));
     }
 }

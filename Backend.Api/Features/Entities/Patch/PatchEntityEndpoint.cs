@@ -15,7 +15,7 @@ internal sealed class PatchEntityEndpoint(EntityUpdater updater, GraphSettings s
         Group<EntitiesGroup>();
         Policies(AuthPolicies.User);
         Description(b => b
-            .Accepts<JsonObject>("application/merge-patch+json", "application/json")
+            .Accepts<JsonObject>(JsonMergePatch.MediaType, "application/json")
             .ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(401, Problems.ContentType)
             .ProducesProblemDetails(403, Problems.ContentType).ProducesProblemDetails(404, Problems.ContentType)
             .ProducesProblemDetails(409, Problems.ContentType).ProducesProblemDetails(412, Problems.ContentType)
@@ -23,19 +23,22 @@ internal sealed class PatchEntityEndpoint(EntityUpdater updater, GraphSettings s
         Summary(s =>
         {
             s.Summary = "Change some fields of an entity";
-            s.Description = "JSON merge patch (RFC 7396): absent = unchanged, null = cleared, metadata objects merge. Honours If-Match (412 on mismatch).";
+            s.Description = "JSON merge patch (RFC 7396): absent = unchanged, null = cleared, metadata objects merge. Honours If-Match and If-None-Match (412).";
         });
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(CancellationToken ct) => await Send.ResultAsync(await OutcomeAsync(ct));
+
+    private async Task<IResult> OutcomeAsync(CancellationToken ct)
     {
-        if (await JsonMergePatch.ReadAsync(HttpContext, ct) is not { } patch)
+        var (patch, problem) = await JsonMergePatch.ReadAsync(HttpContext, ct);
+        if (patch is null)
         {
-            return;
+            return problem!;
         }
 
         var rules = new EntityFieldsRules(() => settings);
-        await updater.UpdateAsync(HttpContext, Route<Guid>("id"), current =>
+        return await updater.UpdateAsync(HttpContext, Route<Guid>("id"), current =>
         {
             var (fields, errors) = EntityMergePatch.Apply(current, patch);
             if (fields is null)

@@ -18,11 +18,11 @@ internal sealed class ReplaceEntityEndpoint(EntityUpdater updater) : Endpoint<Re
         Summary(s =>
         {
             s.Summary = "Replace an entity";
-            s.Description = "Full replacement of the writable fields (left-out optional fields are reset). Honours If-Match (412 on mismatch).";
+            s.Description = "Full replacement of the writable fields (left-out optional fields are reset). Honours If-Match and If-None-Match (412).";
             s.ExampleRequest = new ReplaceEntityRequest { Name = "Acme Robotics GmbH", Type = "organization", Confidence = 0.95, SourceType = "document", Description = "Warehouse robotics maker" };
         });
     }
 
-    public override Task HandleAsync(ReplaceEntityRequest req, CancellationToken ct) =>
-        updater.UpdateAsync(HttpContext, req.Id, _ => req.ToValues(), ct);
+    public override async Task HandleAsync(ReplaceEntityRequest req, CancellationToken ct) =>
+        await Send.ResultAsync(await updater.UpdateAsync(HttpContext, req.Id, _ => (req.ToValues(), null), ct));
 }

@@ -1,3 +1,4 @@
+using Backend.Api.Features.Graph;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Entities.Replace;
@@ -7,4 +8,9 @@ internal sealed class ReplaceEntityRequest : EntityFieldsRequest
 {
     [RouteParam]
     public Guid Id { get; init; }
+}
+
+internal sealed class ReplaceEntityValidator : Validator<ReplaceEntityRequest>
+{
+    public ReplaceEntityValidator() => Include(new EntityFieldsRules(GraphSettings.OfCurrentRequest));
 }

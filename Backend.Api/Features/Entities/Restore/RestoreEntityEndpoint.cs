@@ -15,24 +15,25 @@ internal sealed class RestoreEntityEndpoint(EntityRepository entities, TimeProvi
         Policies(AuthPolicies.Moderator);
         Description(b => b
             .ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType)
-            .ProducesProblemDetails(404, Problems.ContentType), clearDefaults: false);
+            .ProducesProblemDetails(404, Problems.ContentType).ProducesProblemDetails(412, Problems.ContentType), clearDefaults: false);
         Summary(s =>
         {
             s.Summary = "Restore a deleted entity";
-            s.Description = "Moderators and admins only. Restoring an active entity returns it unchanged.";
+            s.Description = "Moderators and admins only. Restoring an active entity returns it unchanged. Honours If-Match and If-None-Match (412).";
         });
     }
 
-    public override async Task HandleAsync(RestoreEntityRequest req, CancellationToken ct)
-    {
-        var result = await entities.RestoreAsync(req.Id, AuditActors.From(HttpContext), time.GetUtcNow(), ct);
-        if (result.Status == EntityWriteStatus.NotFound)
+    public override async Task HandleAsync(RestoreEntityRequest req, CancellationToken ct) =>
+        await Send.ResultAsync(await new VersionedWrite<EntityRow>
         {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 404, $"No entity with id {req.Id}."));
-            return;
-        }
-
-        HttpContext.Response.Headers.ETag = ETags.For(result.Row!.Version);
-        await Send.OkAsync(Envelope.Of(HttpContext, EntityResponse.From(result.Row)), ct);
-    }
+            Noun = "entity",
+            Id = req.Id,
+            Load = c => entities.GetAsync(req.Id, c),
+            Version = row => row.Version,
+            CanModify = _ => true,
+            Settled = row => row.IsActive ? Represent.Ok(Envelope.Of(HttpContext, EntityResponse.From(row)), row.Version) : null,
+            Plan = _ => WritePlan<EntityRow>.Run((version, c) => entities.RestoreAsync(
+                req.Id, ETags.HasPreconditions(HttpContext.Request) ? version : null, AuditActors.From(HttpContext), time.GetUtcNow(), c)),
+            Respond = row => Represent.Ok(Envelope.Of(HttpContext, EntityResponse.From(row)), row.Version),
+        }.RunAsync(HttpContext, ct));
 }

@@ -1,8 +1,8 @@
 using Backend.Api.Features.Entities;
+using Backend.Api.Features.Relationships;
 using Backend.Api.Http;
 using Backend.Api.Http.Security;
 using Backend.Data.Graph;
-using Backend.Data.Relationships;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Graph.Neighbors;
@@ -28,14 +28,15 @@ internal sealed class NeighborsEndpoint(GraphRepository graph) : Endpoint<Neighb
         });
     }
 
-    public override async Task HandleAsync(NeighborsRequest req, CancellationToken ct)
+    public override async Task HandleAsync(NeighborsRequest req, CancellationToken ct) => await Send.ResultAsync(await OutcomeAsync(req, ct));
+
+    private async Task<IResult> OutcomeAsync(NeighborsRequest req, CancellationToken ct)
     {
         var limit = req.Limit ?? DefaultLimit;
-        var nodes = await graph.NeighborsAsync(req.Id, req.Depth ?? 1, req.Direction ?? RelationshipDirection.Both, req.RelationshipType, limit, ct);
+        var nodes = await graph.NeighborsAsync(req.Id, req.Depth ?? 1, req.Direction.ToQuery(), req.RelationshipType, limit, ct);
         if (nodes.Count == 0)
         {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 404, $"No entity with id {req.Id}."));
-            return;
+            return ProblemResult.NotFound(HttpContext, "entity", req.Id);
         }
 
         var truncated = nodes.Count > limit;
@@ -48,6 +49,6 @@ internal sealed class NeighborsEndpoint(GraphRepository graph) : Endpoint<Neighb
             kept.Max(n => n.Depth),
             truncated,
             new GraphLimits(limit, MaxEdges));
-        await Send.OkAsync(Envelope.Of(HttpContext, response), ct);
+        return Represent.Ok(Envelope.Of(HttpContext, response));
     }
 }

@@ -1,5 +1,6 @@
-using Backend.Data.Relationships;
+using Backend.Api.Features.Relationships;
 using FastEndpoints;
+using FluentValidation;
 
 namespace Backend.Api.Features.Graph.Neighbors;
 
@@ -12,7 +13,7 @@ internal sealed class NeighborsRequest
     public int? Depth { get; init; }
 
     [QueryParam, BindFrom("direction")]
-    public RelationshipDirection? Direction { get; init; }
+    public EdgeDirection? Direction { get; init; }
 
     [QueryParam, BindFrom("relationship_type")]
     public string? RelationshipType { get; init; }
@@ -20,4 +21,14 @@ internal sealed class NeighborsRequest
     /// <summary>The most nodes to return (1–500, default 100), the start included.</summary>
     [QueryParam, BindFrom("limit")]
     public int? Limit { get; init; }
+}
+
+internal sealed class NeighborsValidator : Validator<NeighborsRequest>
+{
+    public NeighborsValidator()
+    {
+        RuleFor(x => x.Depth).InclusiveBetween(1, 3).WithErrorCode("range");
+        RuleFor(x => x.Limit).InclusiveBetween(1, NeighborsEndpoint.MaxNodes).WithErrorCode("range");
+        RuleFor(x => x.RelationshipType).MaximumLength(100).WithErrorCode("length");
+    }
 }

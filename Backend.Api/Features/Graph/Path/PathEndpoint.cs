@@ -24,34 +24,33 @@ internal sealed class PathEndpoint(GraphRepository graph) : Endpoint<PathRequest
         });
     }
 
-    public override async Task HandleAsync(PathRequest req, CancellationToken ct)
+    public override async Task HandleAsync(PathRequest req, CancellationToken ct) => await Send.ResultAsync(await OutcomeAsync(req, ct));
+
+    private async Task<IResult> OutcomeAsync(PathRequest req, CancellationToken ct)
     {
         var from = req.From!.Value;
         var to = req.To!.Value;
         var ends = await graph.NodesAsync([from, to], ct);
         if (ends.Count < (from == to ? 1 : 2))
         {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 404, "from or to names no active entity."));
-            return;
+            return ProblemResult.Of(HttpContext, 404, "from or to names no active entity.");
         }
 
         if (from == to)
         {
-            await Send.OkAsync(Envelope.Of(HttpContext, new PathResponse([GraphNodeResponse.From(ends[0])], [], 0)), ct);
-            return;
+            return Represent.Ok(Envelope.Of(HttpContext, new PathResponse([GraphNodeResponse.From(ends[0])], [], 0)));
         }
 
         var (path, edges, truncated) = await graph.ShortestPathAsync(from, to, req.MaxDepth ?? DefaultDepth, MaxVisited, ct);
         if (path is null)
         {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 404, truncated
+            return ProblemResult.Of(HttpContext, 404, truncated
                 ? $"No path found before the search visited its limit of {MaxVisited} entities."
-                : $"No path within {req.MaxDepth ?? DefaultDepth} hops.", "no-path", "No path"));
-            return;
+                : $"No path within {req.MaxDepth ?? DefaultDepth} hops.", "no-path", "No path");
         }
 
         var nodes = (await graph.NodesAsync(path, ct)).ToDictionary(n => n.Id);
         var ordered = path.Select((id, hop) => GraphNodeResponse.From(nodes[id] with { Depth = hop })).ToList();
-        await Send.OkAsync(Envelope.Of(HttpContext, new PathResponse(ordered, edges!.Select(GraphEdgeResponse.From).ToList(), edges!.Count)), ct);
+        return Represent.Ok(Envelope.Of(HttpContext, new PathResponse(ordered, edges!.Select(GraphEdgeResponse.From).ToList(), edges!.Count)));
     }
 }

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using FluentValidation;
 
 namespace Backend.Api.Features.Graph.Path;
 
@@ -12,4 +13,14 @@ internal sealed class PathRequest
 
     [QueryParam, BindFrom("max_depth")]
     public int? MaxDepth { get; init; }
+}
+
+internal sealed class PathValidator : Validator<PathRequest>
+{
+    public PathValidator()
+    {
+        RuleFor(x => x.From).NotEmpty().WithErrorCode("required");
+        RuleFor(x => x.To).NotEmpty().WithErrorCode("required");
+        RuleFor(x => x.MaxDepth).InclusiveBetween(1, 6).WithErrorCode("range");
+    }
 }

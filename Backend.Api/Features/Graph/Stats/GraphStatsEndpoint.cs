@@ -5,9 +5,6 @@ using FastEndpoints;
 
 namespace Backend.Api.Features.Graph.Stats;
 
-internal sealed record GraphStatsResponse(
-    long Entities, long Relationships, IReadOnlyDictionary<string, long> EntitiesByType, IReadOnlyDictionary<string, long> RelationshipsByType, DateTimeOffset? LastUpdatedAt);
-
 /// <summary>Counts of active entities and visible relationships, by type, and the time of the last change.</summary>
 internal sealed class GraphStatsEndpoint(GraphRepository graph) : EndpointWithoutRequest<Envelope<GraphStatsResponse>>
 {
@@ -23,11 +20,11 @@ internal sealed class GraphStatsEndpoint(GraphRepository graph) : EndpointWithou
     public override async Task HandleAsync(CancellationToken ct)
     {
         var stats = await graph.StatsAsync(ct);
-        await Send.OkAsync(Envelope.Of(HttpContext, new GraphStatsResponse(
+        await Send.ResultAsync(Represent.Ok(Envelope.Of(HttpContext, new GraphStatsResponse(
             stats.Entities,
             stats.Relationships,
             stats.EntitiesByType.ToDictionary(t => t.Type, t => t.Count),
             stats.RelationshipsByType.ToDictionary(t => t.Type, t => t.Count),
-            stats.LastUpdatedAt is { } last ? new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc)) : null)), ct);
+            stats.LastUpdatedAt is { } last ? new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc)) : null))));
     }
 }

@@ -30,10 +30,10 @@ internal sealed class SubgraphEndpoint(GraphRepository graph) : Endpoint<Subgrap
         var ids = req.Ids!.Distinct().ToList();
         var nodes = await graph.NodesAsync(ids, ct);
         var edges = nodes.Count < 2 ? [] : await graph.EdgesAmongAsync(nodes.Select(n => n.Id).ToList(), null, MaxEdges, ct);
-        await Send.OkAsync(Envelope.Of(HttpContext, new SubgraphResponse(
+        await Send.ResultAsync(Represent.Ok(Envelope.Of(HttpContext, new SubgraphResponse(
             nodes.Select(GraphNodeResponse.From).ToList(),
             edges.Take(MaxEdges).Select(GraphEdgeResponse.From).ToList(),
             edges.Count > MaxEdges,
-            new GraphLimits(MaxIds, MaxEdges))), ct);
+            new GraphLimits(MaxIds, MaxEdges)))));
     }
 }

@@ -27,28 +27,25 @@ internal sealed class CreateRelationshipsBatchEndpoint(RelationshipRepository re
         });
     }
 
-    public override Task HandleAsync(CreateRelationshipsBatchRequest req, CancellationToken ct)
-    {
-        var userId = User.UserId()!.Value;
-        return idempotency.RunAsync(HttpContext, userId, req, async key =>
+    public override async Task HandleAsync(CreateRelationshipsBatchRequest req, CancellationToken ct) =>
+        await Send.ResultAsync(await idempotency.RunAsync(HttpContext, User.UserId()!.Value, req, async c =>
         {
             var now = time.GetUtcNow();
             var items = req.Relationships!.Select(r => (Guid.CreateVersion7(now), r.ToValues())).ToList();
-            var result = await relationships.CreateBatchAsync(items, req.OnConflict == "skip", AuditActors.From(HttpContext), now, ct);
-            if (result.MissingEndpoints.Count > 0 || result.Duplicates.Count > 0)
+            var result = await relationships.CreateBatchAsync(items, req.OnConflict == "skip", AuditActors.From(HttpContext), now, c);
+            if (result.MissingEndpoints.Count > 0)
             {
-                var unknown = result.MissingEndpoints.Count > 0;
-                var failures = (unknown ? result.MissingEndpoints : result.Duplicates)
-                    .Select(f => new FieldError($"relationships[{f.Index}]", unknown ? "active_entity" : "unique", f.Reason))
-                    .ToList();
-                await Problems.WriteAsync(HttpContext, unknown
-                    ? Problems.Create(HttpContext, 422, "Some relationships name entities that do not exist or are deleted; nothing was created.", "unknown-entity", "Unknown entity", failures)
-                    : Problems.Create(HttpContext, 409, "Some relationships already exist; nothing was created. Use on_conflict=skip to leave them out.", "duplicate-relationship", "Duplicate relationship", failures));
-                return;
+                return ProblemResult.Of(HttpContext, 422, "Some relationships name entities that do not exist or are deleted; nothing was created.", "unknown-entity", "Unknown entity",
+                    result.MissingEndpoints.Select(f => new FieldError($"relationships[{f.Index}]", "active_entity", f.Reason)).ToList());
             }
 
-            var body = Envelope.Of(HttpContext, new CreateRelationshipsBatchResponse(result.Rows.Select(RelationshipResponse.From).ToList(), result.Skipped));
-            await idempotency.RespondAsync(HttpContext, userId, key, 201, body, null, ct);
-        }, ct);
-    }
+            if (result.Duplicates.Count > 0)
+            {
+                return ProblemResult.Of(HttpContext, 409, "Some relationships already exist; nothing was created. Use on_conflict=skip to leave them out.", "duplicate-relationship", "Duplicate relationship",
+                    result.Duplicates.Select(f => new FieldError($"relationships[{f.Index}]", "unique", f.Reason)).ToList());
+            }
+
+            return new Representation<Envelope<CreateRelationshipsBatchResponse>>(201,
+                Envelope.Of(HttpContext, new CreateRelationshipsBatchResponse(result.Rows.Select(RelationshipResponse.From).ToList(), result.Skipped)));
+        }, ct));
 }

@@ -23,6 +23,6 @@ internal sealed class CreateRelationshipEndpoint(RelationshipCreator creator) : 
         });
     }
 
-    public override Task HandleAsync(CreateRelationshipRequest req, CancellationToken ct) =>
-        creator.CreateAsync(HttpContext, req, req.ToValues(), ct);
+    public override async Task HandleAsync(CreateRelationshipRequest req, CancellationToken ct) =>
+        await Send.ResultAsync(await creator.CreateAsync(HttpContext, req, req.ToValues(), ct));
 }

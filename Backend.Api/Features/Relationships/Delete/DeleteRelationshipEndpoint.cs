@@ -1,13 +1,12 @@
 using Backend.Api.Features.Entities;
 using Backend.Api.Http;
 using Backend.Api.Http.Security;
-using Backend.Data.Entities;
 using Backend.Data.Relationships;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Relationships.Delete;
 
-/// <summary>Soft delete: 204, again 204, unknown 404; creator, moderators and admins only.</summary>
+/// <summary>Soft delete: 204, again 204, unknown or hidden by a deleted entity 404; creator, moderators and admins only.</summary>
 internal sealed class DeleteRelationshipEndpoint(RelationshipRepository relationships, TimeProvider time) : Endpoint<DeleteRelationshipRequest>
 {
     public override void Configure()
@@ -18,37 +17,29 @@ internal sealed class DeleteRelationshipEndpoint(RelationshipRepository relation
         Description(b => b
             .Produces(204).ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType)
             .ProducesProblemDetails(404, Problems.ContentType).ProducesProblemDetails(412, Problems.ContentType), clearDefaults: false);
-        Summary(s => s.Summary = "Delete a relationship (soft)");
+        Summary(s =>
+        {
+            s.Summary = "Delete a relationship (soft)";
+            s.Description = "Deleting it again is 204; a relationship hidden because one of its entities is deleted is 404 (it comes back when the entity is restored). Honours If-Match and If-None-Match (412).";
+        });
     }
 
-    public override async Task HandleAsync(DeleteRelationshipRequest req, CancellationToken ct)
-    {
-        var current = await relationships.GetAnyAsync(req.Id, ct);
-        if (current is null)
+    public override async Task HandleAsync(DeleteRelationshipRequest req, CancellationToken ct) =>
+        await Send.ResultAsync(await new VersionedWrite<RelationshipRow>
         {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 404, $"No relationship with id {req.Id}."));
-            return;
-        }
+            Noun = "relationship",
+            Id = req.Id,
+            Load = LoadAsync,
+            Version = row => row.Version,
+            CanModify = row => EntityAccess.CanModify(User, row.CreatedBy),
+            Settled = row => row.IsActive ? null : TypedResults.NoContent(),
+            Plan = _ => WritePlan<RelationshipRow>.Run((version, c) => relationships.SoftDeleteAsync(
+                req.Id, ETags.HasPreconditions(HttpContext.Request) ? version : null, AuditActors.From(HttpContext), time.GetUtcNow(), c)),
+            Respond = _ => TypedResults.NoContent(),
+        }.RunAsync(HttpContext, ct));
 
-        if (!EntityAccess.CanModify(User, current.CreatedBy))
-        {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 403, "Only its creator, a moderator or an admin may delete this relationship."));
-            return;
-        }
-
-        if (current.IsActive)
-        {
-            var required = ETags.RequiredVersion(HttpContext.Request, out var unmatchable);
-            var status = unmatchable
-                ? EntityWriteStatus.VersionMismatch
-                : await relationships.SoftDeleteAsync(req.Id, required, AuditActors.From(HttpContext), time.GetUtcNow(), ct);
-            if (status == EntityWriteStatus.VersionMismatch)
-            {
-                await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 412, "If-Match does not match the relationship's current ETag."));
-                return;
-            }
-        }
-
-        await Send.NoContentAsync(ct);
-    }
+    /// <summary>A visible relationship, or one already deleted (deleting it again is 204); a hidden one is not found.</summary>
+    private async Task<RelationshipRow?> LoadAsync(CancellationToken ct) =>
+        await relationships.GetVisibleAsync(Route<Guid>("id"), ct)
+        ?? (await relationships.GetAnyAsync(Route<Guid>("id"), ct) is { IsActive: false } deleted ? deleted : null);
 }

@@ -12,29 +12,30 @@ internal sealed class GetRelationshipEndpoint(RelationshipRepository relationshi
         Get("{id:guid}");
         Group<RelationshipsGroup>();
         Policies(AuthPolicies.User);
-        Description(b => b.Produces(304).ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(404, Problems.ContentType), clearDefaults: false);
+        Description(b => b.Produces(304).ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(404, Problems.ContentType)
+            .ProducesProblemDetails(412, Problems.ContentType), clearDefaults: false);
         Summary(s =>
         {
             s.Summary = "Get a relationship";
-            s.Description = "404 when it, or either of its entities, is deleted. Strong ETag; If-None-Match answers 304.";
+            s.Description = "404 when it, or either of its entities, is deleted. Strong ETag; If-None-Match matching it answers 304, If-Match not matching it 412.";
         });
     }
 
-    public override async Task HandleAsync(GetRelationshipRequest req, CancellationToken ct)
+    public override async Task HandleAsync(GetRelationshipRequest req, CancellationToken ct) => await Send.ResultAsync(await OutcomeAsync(req, ct));
+
+    private async Task<IResult> OutcomeAsync(GetRelationshipRequest req, CancellationToken ct)
     {
         var row = await relationships.GetVisibleAsync(req.Id, ct);
         if (row is null)
         {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 404, $"No relationship with id {req.Id}."));
-            return;
+            return ProblemResult.NotFound(HttpContext, "relationship", req.Id);
         }
 
-        if (ETags.Validate(HttpContext, row.Version))
+        return ETags.Evaluate(HttpContext.Request, row.Version) switch
         {
-            await Send.ResultAsync(TypedResults.StatusCode(304));
-            return;
-        }
-
-        await Send.OkAsync(Envelope.Of(HttpContext, RelationshipResponse.From(row)), ct);
+            Precondition.NotModified => new NotModifiedResult(row.Version),
+            Precondition.Failed => ProblemResult.PreconditionFailed(HttpContext, "relationship", row.Version),
+            _ => Represent.Ok(Envelope.Of(HttpContext, RelationshipResponse.From(row)), row.Version),
+        };
     }
 }

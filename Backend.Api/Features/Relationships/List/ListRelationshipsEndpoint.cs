@@ -12,7 +12,7 @@ internal sealed class ListRelationshipsEndpoint(RelationshipLister lister) : End
         Get("");
         Group<RelationshipsGroup>();
         Policies(AuthPolicies.User);
-        Description(b => b.ProducesProblemDetails(401, Problems.ContentType), clearDefaults: false);
+        Description(b => b.ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(401, Problems.ContentType), clearDefaults: false);
         Summary(s =>
         {
             s.Summary = "List relationships";
@@ -20,8 +20,8 @@ internal sealed class ListRelationshipsEndpoint(RelationshipLister lister) : End
         });
     }
 
-    public override Task HandleAsync(ListRelationshipsRequest req, CancellationToken ct) =>
-        lister.ListAsync(HttpContext, new RelationshipListQuery(
+    public override async Task HandleAsync(ListRelationshipsRequest req, CancellationToken ct) =>
+        await Send.ResultAsync(await lister.ListAsync(HttpContext, new RelationshipListQuery(
             req.SourceEntityId, req.TargetEntityId, null, RelationshipDirection.Both, req.RelationshipType, req.ConfidenceMin,
-            req.Limit ?? RelationshipLister.DefaultLimit, req.Offset ?? 0, null, null, (req.IncludeTotal == true)), req.Cursor, ct);
+            req.Limit ?? RelationshipLister.DefaultLimit, req.Offset ?? 0, null, null, (req.IncludeTotal == true)), req.Cursor, ct));
 }

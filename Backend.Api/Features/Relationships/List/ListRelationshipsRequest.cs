@@ -1,4 +1,5 @@
 using FastEndpoints;
+using FluentValidation;
 
 namespace Backend.Api.Features.Relationships.List;
 
@@ -27,4 +28,16 @@ internal sealed class ListRelationshipsRequest
 
     [QueryParam, BindFrom("include_total")]
     public bool? IncludeTotal { get; init; }
+}
+
+internal sealed class ListRelationshipsValidator : Validator<ListRelationshipsRequest>
+{
+    public ListRelationshipsValidator()
+    {
+        RuleFor(x => x.RelationshipType).MaximumLength(100).WithErrorCode("length");
+        RuleFor(x => x.ConfidenceMin).InclusiveBetween(0, 1).WithErrorCode("range");
+        RuleFor(x => x.Limit).InclusiveBetween(1, 100).WithErrorCode("range");
+        RuleFor(x => x.Offset).InclusiveBetween(0, 100_000).WithErrorCode("range");
+        RuleFor(x => x.Offset).Null().When(x => x.Cursor is not null).WithErrorCode("exclusive").WithMessage("cannot be combined with cursor");
+    }
 }

@@ -15,7 +15,7 @@ internal sealed class ListEntityRelationshipsEndpoint(EntityRepository entities,
         Get("{id:guid}/relationships");
         Group<EntitiesGroup>();
         Policies(AuthPolicies.User);
-        Description(b => b.ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(404, Problems.ContentType), clearDefaults: false);
+        Description(b => b.ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(404, Problems.ContentType), clearDefaults: false);
         Summary(s =>
         {
             s.Summary = "List an entity's relationships";
@@ -25,15 +25,14 @@ internal sealed class ListEntityRelationshipsEndpoint(EntityRepository entities,
 
     public override async Task HandleAsync(ListEntityRelationshipsRequest req, CancellationToken ct)
     {
-        var entity = await entities.GetAsync(req.Id, ct);
-        if (entity is null || !entity.IsActive)
+        if (await entities.GetAsync(req.Id, ct) is not { IsActive: true })
         {
-            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 404, $"No entity with id {req.Id}."));
+            await Send.ResultAsync(ProblemResult.NotFound(HttpContext, "entity", req.Id));
             return;
         }
 
-        await lister.ListAsync(HttpContext, new RelationshipListQuery(
-            null, null, req.Id, req.Direction ?? RelationshipDirection.Both, req.RelationshipType, null,
-            req.Limit ?? RelationshipLister.DefaultLimit, req.Offset ?? 0, null, null, (req.IncludeTotal == true)), req.Cursor, ct);
+        await Send.ResultAsync(await lister.ListAsync(HttpContext, new RelationshipListQuery(
+            null, null, req.Id, req.Direction.ToQuery(), req.RelationshipType, null,
+            req.Limit ?? RelationshipLister.DefaultLimit, req.Offset ?? 0, null, null, (req.IncludeTotal == true)), req.Cursor, ct));
     }
 }

@@ -1,5 +1,5 @@
-using Backend.Data.Relationships;
 using FastEndpoints;
+using FluentValidation;
 
 namespace Backend.Api.Features.Relationships.ListForEntity;
 
@@ -9,7 +9,7 @@ internal sealed class ListEntityRelationshipsRequest
     public Guid Id { get; init; }
 
     [QueryParam, BindFrom("direction")]
-    public RelationshipDirection? Direction { get; init; }
+    public EdgeDirection? Direction { get; init; }
 
     [QueryParam, BindFrom("relationship_type")]
     public string? RelationshipType { get; init; }
@@ -25,4 +25,15 @@ internal sealed class ListEntityRelationshipsRequest
 
     [QueryParam, BindFrom("include_total")]
     public bool? IncludeTotal { get; init; }
+}
+
+internal sealed class ListEntityRelationshipsValidator : Validator<ListEntityRelationshipsRequest>
+{
+    public ListEntityRelationshipsValidator()
+    {
+        RuleFor(x => x.RelationshipType).MaximumLength(100).WithErrorCode("length");
+        RuleFor(x => x.Limit).InclusiveBetween(1, 100).WithErrorCode("range");
+        RuleFor(x => x.Offset).InclusiveBetween(0, 100_000).WithErrorCode("range");
+        RuleFor(x => x.Offset).Null().When(x => x.Cursor is not null).WithErrorCode("exclusive").WithMessage("cannot be combined with cursor");
+    }
 }

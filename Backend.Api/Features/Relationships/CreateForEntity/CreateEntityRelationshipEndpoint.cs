@@ -3,7 +3,7 @@ using Backend.Api.Http;
 using Backend.Api.Http.Security;
 using FastEndpoints;
 
-namespace Backend.Api.Features.Relationships.Create;
+namespace Backend.Api.Features.Relationships.CreateForEntity;
 
 internal sealed class CreateEntityRelationshipEndpoint(RelationshipCreator creator) : Endpoint<CreateEntityRelationshipRequest>
 {
@@ -23,6 +23,6 @@ internal sealed class CreateEntityRelationshipEndpoint(RelationshipCreator creat
         });
     }
 
-    public override Task HandleAsync(CreateEntityRelationshipRequest req, CancellationToken ct) =>
-        creator.CreateAsync(HttpContext, req, req.ToValues(req.Id), ct);
+    public override async Task HandleAsync(CreateEntityRelationshipRequest req, CancellationToken ct) =>
+        await Send.ResultAsync(await creator.CreateAsync(HttpContext, req, req.ToValues(req.Id), ct));
 }

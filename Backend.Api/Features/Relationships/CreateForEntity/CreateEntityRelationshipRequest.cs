@@ -2,7 +2,14 @@ using Backend.Api.Features.Graph;
 using FastEndpoints;
 using FluentValidation;
 
-namespace Backend.Api.Features.Relationships.Create;
+namespace Backend.Api.Features.Relationships.CreateForEntity;
+
+/// <summary>POST /entities/{id}/relationships: the route's entity is the source.</summary>
+internal sealed class CreateEntityRelationshipRequest : CreateRelationshipFields
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+}
 
 internal sealed class CreateEntityRelationshipValidator : Validator<CreateEntityRelationshipRequest>
 {

@@ -1,9 +1,0 @@
-using Backend.Api.Features.Graph;
-using FastEndpoints;
-
-namespace Backend.Api.Features.Entities.Create;
-
-internal sealed class CreateEntityValidator : Validator<CreateEntityRequest>
-{
-    public CreateEntityValidator() => Include(new EntityFieldsRules(GraphSettings.OfCurrentRequest));
-}

@@ -1,9 +1,0 @@
-using Backend.Api.Features.Graph;
-using FastEndpoints;
-
-namespace Backend.Api.Features.Relationships.Create;
-
-internal sealed class CreateRelationshipValidator : Validator<CreateRelationshipRequest>
-{
-    public CreateRelationshipValidator() => Include(new CreateRelationshipFieldsRules(GraphSettings.OfCurrentRequest));
-}
