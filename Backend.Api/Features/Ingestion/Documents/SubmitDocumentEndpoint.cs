@@ -41,15 +41,15 @@ internal sealed class SubmitDocumentEndpoint(DocumentSubmitter submitter, Idempo
         });
     }
 
-    public override Task HandleAsync(SubmitDocumentRequest req, CancellationToken ct)
+    public override async Task HandleAsync(SubmitDocumentRequest req, CancellationToken ct)
     {
         var userId = User.UserId()!.Value;
-        return idempotency.RunAsync(HttpContext, userId, req, async key =>
+        await Send.ResultAsync(await idempotency.RunAsync(HttpContext, userId, req, async c =>
         {
             var (document, job) = await submitter.SubmitAsync(
-                userId, req.Content!, req.DocumentType, req.Title, req.SourceUrl, req.Priority, req.Config, HttpContext.TraceIdentifier, ct);
+                userId, req.Content!, req.DocumentType, req.Title, req.SourceUrl, req.Priority, req.Config, HttpContext.TraceIdentifier, c);
             var body = Envelope.Of(HttpContext, new SubmittedDocumentResponse(DocumentResponse.From(document), JobResponse.From(job)));
-            await idempotency.RespondAsync(HttpContext, userId, key, 202, body, JobResponse.Location(job.Id), ct);
-        }, ct);
+            return Represent.Accepted(body, JobResponse.Location(job.Id));
+        }, ct));
     }
 }

@@ -33,14 +33,14 @@ internal sealed class ExtractEntitiesEndpoint(DocumentSubmitter submitter, Idemp
         });
     }
 
-    public override Task HandleAsync(ExtractEntitiesRequest req, CancellationToken ct)
+    public override async Task HandleAsync(ExtractEntitiesRequest req, CancellationToken ct)
     {
         var userId = User.UserId()!.Value;
-        return idempotency.RunAsync(HttpContext, userId, req, async key =>
+        await Send.ResultAsync(await idempotency.RunAsync(HttpContext, userId, req, async c =>
         {
             var (_, job) = await submitter.SubmitAsync(
-                userId, req.Content!, req.DocumentType, req.Title, req.SourceUrl, req.Priority, req.Config, HttpContext.TraceIdentifier, ct);
-            await idempotency.RespondAsync(HttpContext, userId, key, 202, Envelope.Of(HttpContext, JobResponse.From(job)), JobResponse.Location(job.Id), ct);
-        }, ct);
+                userId, req.Content!, req.DocumentType, req.Title, req.SourceUrl, req.Priority, req.Config, HttpContext.TraceIdentifier, c);
+            return Represent.Accepted(Envelope.Of(HttpContext, JobResponse.From(job)), JobResponse.Location(job.Id));
+        }, ct));
     }
 }
