@@ -21,9 +21,11 @@ internal static class AuthSlice
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<TokenRevocationCache>();
         services.AddSingleton<SessionIssuer>();
+        services.AddSingleton<LoginAttempts>();
         services.AddSingleton<AdminAccounts>();
         services.AddSingleton<PasswordResetQueue>();
         services.AddHostedService<PasswordResetDeliveryService>();
+        services.AddHostedService<CanonicalEmailBackfill>();
         if (settings.ResetWebhookUrl is not null)
         {
             services.AddHttpClient<IPasswordResetSender, WebhookPasswordResetSender>(client => client.Timeout = TimeSpan.FromSeconds(10));

@@ -4,6 +4,7 @@ using Backend.Api.Features.Auth.Tokens;
 using Backend.Api.Http;
 using Backend.Api.Http.Security;
 using Backend.Data.Admin;
+using Backend.Data.Auth;
 
 namespace Backend.Api.Features.Admin.Users;
 
@@ -11,7 +12,7 @@ namespace Backend.Api.Features.Admin.Users;
 /// Runs an admin's change to an account (PATCH and deactivate): the last-admin rule, the audit event, and forgetting
 /// the user's cached token state on this replica so a role change or deactivation ends live sessions at once.
 /// </summary>
-internal sealed class UserChanges(AdminUserRepository users, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
+internal sealed class UserChanges(UserRepository users, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
 {
     /// <summary>Writes the 404 or 409 problem itself and returns null, or returns the changed user.</summary>
     public async Task<AdminUserResponse?> ApplyAsync(HttpContext context, Guid id, UserChange change, string action, CancellationToken ct)

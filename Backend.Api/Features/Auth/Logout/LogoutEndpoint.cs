@@ -2,6 +2,7 @@ using Backend.Api.Features.Audit;
 using Backend.Api.Features.Auth.Tokens;
 using Backend.Api.Http;
 using Backend.Api.Http.Security;
+using Backend.Data.Audit;
 using Backend.Data.Auth;
 using FastEndpoints;
 
@@ -27,6 +28,12 @@ internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, UserR
 
     public override async Task HandleAsync(LogoutRequest req, CancellationToken ct)
     {
+        if (User.ApiKeyId() is not null)
+        {
+            await AuthProblems.ApiKeyNotAllowedAsync(HttpContext);
+            return;
+        }
+
         var source = RefreshTokenSource.From(HttpContext, req.RefreshToken);
         if (!source.CsrfValid)
         {
@@ -45,9 +52,9 @@ internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, UserR
                 return;
             }
 
-            await users.RevokeSessionsAsync(userId.Value, now, AccessTokenIssuer.RevocationInstant(now), "logout_all", ct);
+            var auditEvent = AuditEvents.Event(AuditActors.From(HttpContext) with { ActorId = userId }, now, AuditActions.LogoutAll, "user", userId, "{}");
+            await users.RevokeSessionsAsync(userId.Value, now, AccessTokenIssuer.RevocationInstant(now), "logout_all", auditEvent, ct);
             revocations.Forget(userId.Value);
-            await audit.WriteAsync(HttpContext, AuditActions.LogoutAll, AuditActions.Success, userId, userId, null, ct);
         }
         else if (known is not null)
         {

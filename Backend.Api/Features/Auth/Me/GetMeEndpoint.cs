@@ -13,12 +13,18 @@ internal sealed class GetMeEndpoint(UserRepository users) : EndpointWithoutReque
         Get("/me");
         Group<AuthGroup>();
         Policies(AuthPolicies.User);
-        Description(b => b.ProducesProblemDetails(401, Problems.ContentType));
+        Description(b => b.ProducesProblemDetails(401, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType));
         Summary(s => s.Summary = "The current user");
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
+        if (User.ApiKeyId() is not null)
+        {
+            await AuthProblems.ApiKeyNotAllowedAsync(HttpContext);
+            return;
+        }
+
         var user = await users.FindByIdAsync(User.UserId()!.Value, ct);
         if (user is null)
         {

@@ -19,6 +19,12 @@ internal sealed class UpdateMeEndpoint(UserRepository users, TimeProvider time) 
 
     public override async Task HandleAsync(UpdateMeRequest req, CancellationToken ct)
     {
+        if (User.ApiKeyId() is not null)
+        {
+            await AuthProblems.ApiKeyNotAllowedAsync(HttpContext);
+            return;
+        }
+
         var user = await users.UpdateNamesAsync(User.UserId()!.Value, req.FirstName?.Trim(), req.LastName?.Trim(), time.GetUtcNow(), ct);
         if (user is null)
         {

@@ -1,15 +1,15 @@
-using Backend.Api.Features.Audit;
 using Backend.Api.Features.Auth.Delivery;
 using Backend.Api.Http;
 using Backend.Api.Http.Security;
-using Backend.Data.Auth;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Auth.Password;
 
-/// <summary>Always 202, whether or not the email is registered; a registered, active user gets a single-use token.</summary>
-internal sealed class ForgotPasswordEndpoint(UserRepository users, PasswordResetRepository resets, PasswordResetQueue queue, AuditLog audit, AuthSettings settings, TimeProvider time)
-    : Endpoint<ForgotPasswordRequest, Envelope<AcceptedResponse>>
+/// <summary>
+/// Always 202, whether or not the email is registered, and in the same time: the request is only queued here; the lookup,
+/// the single-use token, the audit event and the delivery happen after the answer (<see cref="PasswordResetDeliveryService"/>).
+/// </summary>
+internal sealed class ForgotPasswordEndpoint(PasswordResetQueue queue) : Endpoint<ForgotPasswordRequest, Envelope<AcceptedResponse>>
 {
     public override void Configure()
     {
@@ -17,25 +17,21 @@ internal sealed class ForgotPasswordEndpoint(UserRepository users, PasswordReset
         Group<AuthGroup>();
         AllowAnonymous();
         Options(b => b.RequireRateLimiting(RateLimitPolicies.Auth));
-        Description(b => b.Produces<Envelope<AcceptedResponse>>(202).ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
+        Description(b => b.Produces<Envelope<AcceptedResponse>>(202).ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
         Summary(s => s.Summary = "Request a password reset (always 202)");
     }
 
     public override async Task HandleAsync(ForgotPasswordRequest req, CancellationToken ct)
     {
-        var user = await users.FindByEmailAsync(req.Email.Trim(), ct);
-        if (user is { IsActive: true })
+        if (User.ApiKeyId() is not null)
         {
-            var now = time.GetUtcNow();
-            var token = OpaqueToken.Create();
-            var expires = now + settings.ResetTokenLifetime;
-            await resets.CreateAsync(Guid.CreateVersion7(), user.Id, OpaqueToken.Hash(token), now, expires, ClientInfo.From(HttpContext).Ip, ct);
-            if (!queue.TryEnqueue(new PasswordResetMessage(user.Id, user.Email, user.FirstName, token, expires)))
-            {
-                Logger.LogError("Password reset queue is full; the reset for user {UserId} was not delivered", user.Id);
-            }
+            await AuthProblems.ApiKeyNotAllowedAsync(HttpContext);
+            return;
+        }
 
-            await audit.WriteAsync(HttpContext, AuditActions.PasswordResetRequest, AuditActions.Success, null, user.Id, null, ct);
+        if (!queue.TryEnqueue(new PasswordResetRequest(req.Email, AuditActors.From(HttpContext))))
+        {
+            Logger.LogError("Password reset queue is full; request {RequestId} was dropped", HttpContext.TraceIdentifier);
         }
 
         await Send.ResponseAsync(Envelope.Of(HttpContext, new AcceptedResponse("If the email is registered, a reset link is on its way.")), 202, ct);

@@ -9,7 +9,7 @@ using FastEndpoints;
 namespace Backend.Api.Features.Auth.Password;
 
 /// <summary>Sets a new password with a reset token (single use, RESET_TOKEN_TTL); every session of the user ends. 204.</summary>
-internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, PasswordHasher hasher, PasswordPolicy policy, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
+internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, UserRepository users, PasswordHasher hasher, PasswordPolicy policy, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
     : Endpoint<ResetPasswordRequest>
 {
     public override void Configure()
@@ -18,12 +18,18 @@ internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, Pass
         Group<AuthGroup>();
         AllowAnonymous();
         Options(b => b.RequireRateLimiting(RateLimitPolicies.Auth));
-        Description(b => b.Produces(204).ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
+        Description(b => b.Produces(204).ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
         Summary(s => s.Summary = "Reset the password with a reset token");
     }
 
     public override async Task HandleAsync(ResetPasswordRequest req, CancellationToken ct)
     {
+        if (User.ApiKeyId() is not null)
+        {
+            await AuthProblems.ApiKeyNotAllowedAsync(HttpContext);
+            return;
+        }
+
         var now = time.GetUtcNow();
         var tokenHash = OpaqueToken.Hash(req.Token);
         var user = await resets.FindUserByOpenTokenAsync(tokenHash, now, ct);
@@ -39,7 +45,7 @@ internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, Pass
             return;
         }
 
-        if (!await resets.ResetPasswordAsync(tokenHash, user.Id, await hasher.HashAsync(req.NewPassword, ct), now, AccessTokenIssuer.RevocationInstant(now), ct))
+        if (!await users.ResetPasswordAsync(tokenHash, user.Id, await hasher.HashAsync(req.NewPassword, ct), now, AccessTokenIssuer.RevocationInstant(now), ct))
         {
             await InvalidTokenAsync();
             return;

@@ -37,7 +37,7 @@ internal sealed class RegisterEndpoint(UserRepository users, PasswordHasher hash
         }
 
         var now = time.GetUtcNow();
-        var user = new NewUser(Guid.CreateVersion7(), email, await hasher.HashAsync(req.Password, ct), req.FirstName.Trim(), req.LastName.Trim(), Http.Security.Roles.User, now);
+        var user = new NewUser(Guid.CreateVersion7(), email, EmailAddress.Canonical(email)!, await hasher.HashAsync(req.Password, ct), req.FirstName.Trim(), req.LastName.Trim(), Http.Security.Roles.User, now);
         if (!await users.CreateAsync(user, ct))
         {
             await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 409, "An account with this email already exists.", "email-taken", "Email already registered"));
