@@ -20,6 +20,7 @@ internal static class AuthSlice
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<TokenRevocationCache>();
+        services.AddSingleton(new CsrfTokens(JwtKeyMaterial.CsrfKey(settings.Keys)));
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<LoginAttempts>();
         services.AddSingleton<AdminAccounts>();

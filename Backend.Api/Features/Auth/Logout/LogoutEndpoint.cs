@@ -9,7 +9,7 @@ using FastEndpoints;
 namespace Backend.Api.Features.Auth.Logout;
 
 /// <summary>Revokes the family of the given refresh token; with <c>all: true</c> every session of the user. 204.</summary>
-internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, UserRepository users, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
+internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, CsrfTokens csrf, UserRepository users, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
     : Endpoint<LogoutRequest>
 {
     public override void Configure()
@@ -35,14 +35,14 @@ internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, UserR
         }
 
         var source = RefreshTokenSource.From(HttpContext, req.RefreshToken);
-        if (!source.CsrfValid)
+        var known = source.Token is null ? null : await refreshTokens.FindByHashAsync(OpaqueToken.Hash(source.Token), ct);
+        if (source.FromCookie && !csrf.IsValid(HttpContext, known?.FamilyId ?? User.SessionId()))
         {
             await Problems.WriteAsync(HttpContext, AuthCookies.CsrfProblem(HttpContext));
             return;
         }
 
         var now = time.GetUtcNow();
-        var known = source.Token is null ? null : await refreshTokens.FindByHashAsync(OpaqueToken.Hash(source.Token), ct);
         var userId = known?.UserId ?? User.UserId();
         if (req.All)
         {

@@ -38,7 +38,7 @@ internal sealed class TokenEndpoint(
 
     public override async Task HandleAsync(TokenRequest req, CancellationToken ct)
     {
-        if (req.UseCookies && !HttpContext.Request.HasJsonContentType())
+        if (!HttpContext.Request.HasJsonContentType() && (req.UseCookies || AsksForCookies(HttpContext.Request)))
         {
             await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 400, "One or more fields are invalid; see errors.", "validation", "Validation failed",
                 [new FieldError("use_cookies", "json_only", "Cookie mode is only available to JSON logins.")]));
@@ -86,6 +86,10 @@ internal sealed class TokenEndpoint(
         diagnostics.Set("user_id", user.Id.ToString());
         await Send.OkAsync(await sessions.StartAsync(HttpContext, user with { LastLoginAt = now.UtcDateTime }, req.UseCookies, ct), ct);
     }
+
+    /// <summary>A form field naming cookie mode, however it is spelled (the form binder matches property names, not snake_case).</summary>
+    private static bool AsksForCookies(HttpRequest request) =>
+        request.HasFormContentType && request.Form.Any(f => f.Key.Replace("_", "", StringComparison.Ordinal).Equals("usecookies", StringComparison.OrdinalIgnoreCase));
 
     private async Task FailAsync(UserRow? user, string reason, string login, CancellationToken ct)
     {
