@@ -30,7 +30,7 @@ internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, CsrfT
     {
         if (User.ApiKeyId() is not null)
         {
-            await AuthProblems.ApiKeyNotAllowedAsync(HttpContext);
+            await Problems.WriteAsync(HttpContext, AuthProblems.ApiKeyNotAllowed(HttpContext));
             return;
         }
 
@@ -48,7 +48,8 @@ internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, CsrfT
         {
             if (userId is null)
             {
-                await AuthProblems.InvalidRefreshTokenAsync(HttpContext);
+                HttpContext.Response.Headers.WWWAuthenticate = AuthProblems.BearerChallenge;
+                await Problems.WriteAsync(HttpContext, AuthProblems.InvalidRefreshToken(HttpContext));
                 return;
             }
 

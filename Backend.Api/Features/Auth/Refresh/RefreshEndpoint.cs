@@ -29,7 +29,8 @@ internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, Csrf
         var source = RefreshTokenSource.From(HttpContext, req.RefreshToken);
         if (source.Token is null)
         {
-            await AuthProblems.InvalidRefreshTokenAsync(HttpContext);
+            HttpContext.Response.Headers.WWWAuthenticate = AuthProblems.BearerChallenge;
+            await Problems.WriteAsync(HttpContext, AuthProblems.InvalidRefreshToken(HttpContext));
             return;
         }
 
@@ -52,7 +53,8 @@ internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, Csrf
         if (user is not { IsActive: true })
         {
             await refreshTokens.RevokeFamilyAsync(spent.FamilyId, time.GetUtcNow(), "deactivated", ct);
-            await AuthProblems.InvalidRefreshTokenAsync(HttpContext);
+            HttpContext.Response.Headers.WWWAuthenticate = AuthProblems.BearerChallenge;
+            await Problems.WriteAsync(HttpContext, AuthProblems.InvalidRefreshToken(HttpContext));
             return;
         }
 
@@ -70,6 +72,7 @@ internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, Csrf
             await audit.WriteAsync(HttpContext, AuditActions.RefreshReuse, AuditActions.Denied, null, known.UserId, new { family_id = known.FamilyId, revoked }, ct);
         }
 
-        await AuthProblems.InvalidRefreshTokenAsync(HttpContext);
+        HttpContext.Response.Headers.WWWAuthenticate = AuthProblems.BearerChallenge;
+        await Problems.WriteAsync(HttpContext, AuthProblems.InvalidRefreshToken(HttpContext));
     }
 }

@@ -32,7 +32,7 @@ internal sealed class RegisterEndpoint(UserRepository users, PasswordHasher hash
         var email = EmailAddress.Normalize(req.Email);
         if (policy.Check(req.Password, email) is { } reason)
         {
-            await AuthProblems.PasswordRejectedAsync(HttpContext, "password", reason);
+            await Problems.WriteAsync(HttpContext, AuthProblems.PasswordRejected(HttpContext, "password", reason));
             return;
         }
 

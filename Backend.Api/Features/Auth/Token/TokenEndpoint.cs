@@ -104,6 +104,7 @@ internal sealed class TokenEndpoint(
 
         Logger.LogInformation("Login failed for {UserId}: {Reason}", user?.Id, reason);
         await audit.WriteAsync(HttpContext, AuditActions.Login, AuditActions.Failure, user?.Id, user?.Id, new { reason, email = user is null ? login : null }, ct);
-        await AuthProblems.InvalidCredentialsAsync(HttpContext);
+        HttpContext.Response.Headers.WWWAuthenticate = AuthProblems.BearerChallenge;
+        await Problems.WriteAsync(HttpContext, AuthProblems.InvalidCredentials(HttpContext));
     }
 }

@@ -25,7 +25,7 @@ internal sealed class RevokeUserSessionsEndpoint(UserRepository users, TokenRevo
         var audit = Backend.Data.Audit.AuditEvents.Event(AuditActors.From(HttpContext), now, AuditActions.AdminSessionsRevoke, "user", req.Id, "{}");
         if (!await users.RevokeSessionsAsync(req.Id, now, AccessTokenIssuer.RevocationInstant(now), "admin_revoke", audit, ct))
         {
-            await AdminProblems.UserNotFoundAsync(HttpContext, req.Id);
+            await Problems.WriteAsync(HttpContext, AdminProblems.UserNotFound(HttpContext, req.Id));
             return;
         }
 

@@ -25,7 +25,7 @@ internal sealed class UnlockUserEndpoint(UserRepository users, TimeProvider time
         var user = await users.UnlockAsync(req.Id, now, audit, ct);
         if (user is null)
         {
-            await AdminProblems.UserNotFoundAsync(HttpContext, req.Id);
+            await Problems.WriteAsync(HttpContext, AdminProblems.UserNotFound(HttpContext, req.Id));
             return;
         }
 

@@ -6,7 +6,7 @@ using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
-namespace Backend.Api.Features.Auth.Password;
+namespace Backend.Api.Features.Auth.Password.Reset;
 
 /// <summary>Sets a new password with a reset token (single use, RESET_TOKEN_TTL); every session of the user ends. 204.</summary>
 internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, UserRepository users, PasswordHasher hasher, PasswordPolicy policy, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
@@ -26,7 +26,7 @@ internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, User
     {
         if (User.ApiKeyId() is not null)
         {
-            await AuthProblems.ApiKeyNotAllowedAsync(HttpContext);
+            await Problems.WriteAsync(HttpContext, AuthProblems.ApiKeyNotAllowed(HttpContext));
             return;
         }
 
@@ -41,7 +41,7 @@ internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, User
 
         if (policy.Check(req.NewPassword, user.Email) is { } reason)
         {
-            await AuthProblems.PasswordRejectedAsync(HttpContext, "new_password", reason);
+            await Problems.WriteAsync(HttpContext, AuthProblems.PasswordRejected(HttpContext, "new_password", reason));
             return;
         }
 

@@ -3,7 +3,7 @@ using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
-namespace Backend.Api.Features.Auth.Me;
+namespace Backend.Api.Features.Auth.Me.Get;
 
 /// <summary>The caller's own account.</summary>
 internal sealed class GetMeEndpoint(UserRepository users) : EndpointWithoutRequest<Envelope<UserResponse>>
@@ -21,7 +21,7 @@ internal sealed class GetMeEndpoint(UserRepository users) : EndpointWithoutReque
     {
         if (User.ApiKeyId() is not null)
         {
-            await AuthProblems.ApiKeyNotAllowedAsync(HttpContext);
+            await Problems.WriteAsync(HttpContext, AuthProblems.ApiKeyNotAllowed(HttpContext));
             return;
         }
 

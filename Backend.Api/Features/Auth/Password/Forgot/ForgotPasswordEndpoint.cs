@@ -3,7 +3,7 @@ using Backend.Api.Http;
 using Backend.Api.Http.Security;
 using FastEndpoints;
 
-namespace Backend.Api.Features.Auth.Password;
+namespace Backend.Api.Features.Auth.Password.Forgot;
 
 /// <summary>
 /// Always 202, whether or not the email is registered, and in the same time: the request is only queued here; the lookup,
@@ -25,7 +25,7 @@ internal sealed class ForgotPasswordEndpoint(PasswordResetQueue queue) : Endpoin
     {
         if (User.ApiKeyId() is not null)
         {
-            await AuthProblems.ApiKeyNotAllowedAsync(HttpContext);
+            await Problems.WriteAsync(HttpContext, AuthProblems.ApiKeyNotAllowed(HttpContext));
             return;
         }
 

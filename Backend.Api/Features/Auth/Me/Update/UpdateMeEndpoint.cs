@@ -3,7 +3,7 @@ using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
-namespace Backend.Api.Features.Auth.Me;
+namespace Backend.Api.Features.Auth.Me.Update;
 
 /// <summary>Changes the caller's names.</summary>
 internal sealed class UpdateMeEndpoint(UserRepository users, TimeProvider time) : Endpoint<UpdateMeRequest, Envelope<UserResponse>>
@@ -21,7 +21,7 @@ internal sealed class UpdateMeEndpoint(UserRepository users, TimeProvider time) 
     {
         if (User.ApiKeyId() is not null)
         {
-            await AuthProblems.ApiKeyNotAllowedAsync(HttpContext);
+            await Problems.WriteAsync(HttpContext, AuthProblems.ApiKeyNotAllowed(HttpContext));
             return;
         }
 

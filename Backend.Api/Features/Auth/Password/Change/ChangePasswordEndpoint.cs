@@ -6,7 +6,7 @@ using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
-namespace Backend.Api.Features.Auth.Password;
+namespace Backend.Api.Features.Auth.Password.Change;
 
 /// <summary>
 /// Changes the password after checking the current one. Every session ends (access tokens included); the caller gets
@@ -31,7 +31,7 @@ internal sealed class ChangePasswordEndpoint(
     {
         if (User.ApiKeyId() is not null)
         {
-            await AuthProblems.ApiKeyNotAllowedAsync(HttpContext);
+            await Problems.WriteAsync(HttpContext, AuthProblems.ApiKeyNotAllowed(HttpContext));
             return;
         }
 
@@ -68,7 +68,7 @@ internal sealed class ChangePasswordEndpoint(
 
         if (policy.Check(req.NewPassword, user.Email) is { } reason)
         {
-            await AuthProblems.PasswordRejectedAsync(HttpContext, "new_password", reason);
+            await Problems.WriteAsync(HttpContext, AuthProblems.PasswordRejected(HttpContext, "new_password", reason));
             return;
         }
 
