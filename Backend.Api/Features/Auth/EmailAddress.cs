@@ -50,5 +50,7 @@ internal static class EmailAddress
         && MailAddress.TryCreate(email, out var parsed)
         && parsed.Address == email
         && email.IndexOf('@', StringComparison.Ordinal) > 0
-        && Canonical(email) is not null;
+        && Canonical(email) is { } canonical
+        // RFC 2606 reserves .invalid; API keys' service accounts use it, so no person may.
+        && !canonical.EndsWith(".invalid", StringComparison.Ordinal);
 }

@@ -86,6 +86,15 @@ public sealed class CanonicalEmailTests(HostFixture fixture) : IClassFixture<Hos
         (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM backend_auth.email_canonical_backlog WHERE id IN (@pending, @duplicate)", new { pending, duplicate })).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task No_person_can_register_an_address_in_the_reserved_domain_of_api_keys()
+    {
+        using var response = await Register($"api-key-{Guid.NewGuid()}@API-KEYS.invalid");
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors")[0].GetProperty("field").GetString().ShouldBe("email");
+    }
+
     private Task<HttpResponseMessage> Register(string email) =>
         Host.Client.PostAsJsonAsync(new Uri("/api/v1/auth/register", UriKind.Relative), new { email, password = AuthHelper.Password, first_name = "Test", last_name = "User" });
 }
