@@ -5,7 +5,10 @@ using Npgsql;
 
 namespace Backend.Data.Audit;
 
-/// <summary>Writes audit events inside the caller's transaction, so a change and its audit row commit together.</summary>
+/// <summary>
+/// The audit entry point of the data layer: builds events and writes them inside the caller's transaction, so a change and
+/// its audit row commit together (<see cref="AuditRepository.WriteAsync"/> writes one on its own).
+/// </summary>
 public static class AuditEvents
 {
     private const string InsertSql = """
@@ -42,12 +45,13 @@ public static class AuditEvents
             transaction,
             cancellationToken: ct));
 
-    public static AuditEvent Event(AuditActor actor, DateTimeOffset at, string action, string targetType, Guid targetId, string detailsJson) =>
-        new(Guid.CreateVersion7(at), at, actor.ActorId, action, targetType, targetId, "success", actor.Ip, actor.UserAgent, actor.RequestId,
+    /// <summary>The one way an audit event is built: the actor's id, address and request, and the API key named in the details.</summary>
+    public static AuditEvent Event(AuditActor actor, DateTimeOffset at, string action, string? targetType, Guid? targetId, string detailsJson, string outcome = "success") =>
+        new(Guid.CreateVersion7(at), at, actor.ActorId, action, targetType, targetId, outcome, actor.Ip, actor.UserAgent, actor.RequestId,
             WithApiKey(detailsJson, actor.ApiKeyId, actor.ApiKeyName));
 
     /// <summary>Adds <c>"api_key": {"id", "name"}</c> to the details when the actor is an API key, so the trail names the key.</summary>
-    public static string WithApiKey(string detailsJson, Guid? apiKeyId, string? apiKeyName)
+    private static string WithApiKey(string detailsJson, Guid? apiKeyId, string? apiKeyName)
     {
         if (apiKeyId is null)
         {

@@ -1,6 +1,6 @@
 namespace Backend.Data.Auth;
 
-/// <summary>What authenticating a request with an API key needs: the key, and whether its owner may still act.</summary>
+/// <summary>What authenticating a request with an API key needs: the key (its id is also its principal's), and its creator's current state.</summary>
 public sealed record ApiKeyCredential(
     Guid Id,
     string Name,
@@ -9,4 +9,5 @@ public sealed record ApiKeyCredential(
     DateTime? ExpiresAt,
     DateTime? RevokedAt,
     DateTime? LastUsedAt,
-    bool OwnerIsActive);
+    bool OwnerIsActive,
+    string OwnerRole);

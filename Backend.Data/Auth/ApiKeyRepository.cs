@@ -12,11 +12,15 @@ public sealed class ApiKeyRepository(NpgsqlDataSource dataSource)
         expires_at AS ExpiresAt, revoked_at AS RevokedAt, last_used_at AS LastUsedAt
         """;
 
-    /// <summary>Stores the key and its audit event together; null when a live key already has that name.</summary>
+    /// <summary>
+    /// Stores the key, its principal (a service account in backend_auth.users with the key's id, so what the key creates
+    /// has a real created_by) and its audit event together; null when a live key already has that name.
+    /// </summary>
     public async Task<ApiKeyRow?> CreateAsync(NewApiKey key, AuditEvent audit, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await UserRepository.InsertServiceAccountAsync(connection, transaction, key, ct);
         var row = await connection.QuerySingleOrDefaultAsync<ApiKeyRow>(new CommandDefinition(
             $"""
             INSERT INTO backend_auth.api_keys (id, name, prefix, key_hash, role, created_by, created_at, expires_at)
@@ -29,6 +33,7 @@ public sealed class ApiKeyRepository(NpgsqlDataSource dataSource)
             cancellationToken: ct));
         if (row is null)
         {
+            await transaction.RollbackAsync(ct);
             return null;
         }
 
@@ -80,19 +85,20 @@ public sealed class ApiKeyRepository(NpgsqlDataSource dataSource)
             return null;
         }
 
+        await UserRepository.DeactivateServiceAccountAsync(connection, transaction, id, now, ct);
         await AuditEvents.InsertAsync(connection, transaction, audit, ct);
         await transaction.CommitAsync(ct);
         return row;
     }
 
-    /// <summary>The key whose secret hashes to <paramref name="keyHash"/>, with its owner's state; null when unknown.</summary>
+    /// <summary>The key whose secret hashes to <paramref name="keyHash"/>, with its creator's current state; null when unknown.</summary>
     public async Task<ApiKeyCredential?> FindCredentialAsync(byte[] keyHash, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<ApiKeyCredential>(new CommandDefinition(
             """
             SELECT k.id AS Id, k.name AS Name, k.role AS Role, k.created_by AS CreatedBy, k.expires_at AS ExpiresAt, k.revoked_at AS RevokedAt,
-                   k.last_used_at AS LastUsedAt, (u.is_active AND u.deleted_at IS NULL) AS OwnerIsActive
+                   k.last_used_at AS LastUsedAt, (u.is_active AND u.deleted_at IS NULL) AS OwnerIsActive, u.role AS OwnerRole
             FROM backend_auth.api_keys k JOIN backend_auth.users u ON u.id = k.created_by
             WHERE k.key_hash = @keyHash
             """,

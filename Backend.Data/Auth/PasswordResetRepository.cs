@@ -1,24 +1,38 @@
+using System.Data;
 using Dapper;
 using Npgsql;
 
 namespace Backend.Data.Auth;
 
-/// <summary>Password-reset tokens: stored as SHA-256, single use, short-lived.</summary>
+/// <summary>
+/// Password-reset tokens: stored as SHA-256, single use, short-lived, and bound to the account's security stamp when
+/// issued, so any later security event (password change or reset, logout-all, admin revocation, deactivation, role
+/// change) or a newer reset token ends them.
+/// </summary>
 public sealed class PasswordResetRepository(NpgsqlDataSource dataSource)
 {
+    /// <summary>Issues a token carrying the account's current security stamp and spends every older open token of the user.</summary>
     public async Task CreateAsync(Guid id, Guid userId, byte[] tokenHash, DateTimeOffset now, DateTimeOffset expiresAt, string? requestedIp, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE backend_auth.password_reset_tokens SET used_at = greatest(@now, created_at) WHERE user_id = @userId AND used_at IS NULL",
+            new { userId, now },
+            transaction,
+            cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO backend_auth.password_reset_tokens (id, user_id, token_hash, created_at, expires_at, requested_ip)
-            VALUES (@id, @userId, @tokenHash, @now, @expiresAt, @requestedIp::inet)
+            INSERT INTO backend_auth.password_reset_tokens (id, user_id, token_hash, created_at, expires_at, requested_ip, security_stamp)
+            SELECT @id, @userId, @tokenHash, @now, @expiresAt, @requestedIp::inet, security_stamp FROM backend_auth.users WHERE id = @userId
             """,
             new { id, userId, tokenHash, now, expiresAt, requestedIp },
+            transaction,
             cancellationToken: ct));
+        await transaction.CommitAsync(ct);
     }
 
-    /// <summary>The active user an unused, unexpired token belongs to, or null.</summary>
+    /// <summary>The active user an unused, unexpired token of the account's current security stamp belongs to, or null.</summary>
     public async Task<UserRow?> FindUserByOpenTokenAsync(byte[] tokenHash, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -26,28 +40,26 @@ public sealed class PasswordResetRepository(NpgsqlDataSource dataSource)
             $"""
             SELECT {Prefixed("u")} FROM backend_auth.password_reset_tokens t
             JOIN backend_auth.users u ON u.id = t.user_id
-            WHERE t.token_hash = @tokenHash AND t.used_at IS NULL AND t.expires_at > @now AND u.is_active AND u.deleted_at IS NULL
+            WHERE t.token_hash = @tokenHash AND t.used_at IS NULL AND t.expires_at > @now AND t.security_stamp = u.security_stamp
+              AND u.is_active AND u.deleted_at IS NULL
             """,
             new { tokenHash, now },
             cancellationToken: ct));
     }
 
-    /// <summary>
-    /// Spends the token (and every other open token of the user), sets the new password, moves tokens_valid_after and
-    /// revokes every refresh token, in one transaction. False when the token was already spent or expired meanwhile.
-    /// </summary>
-    public async Task<bool> ResetPasswordAsync(byte[] tokenHash, Guid userId, string passwordHash, DateTimeOffset now, DateTimeOffset tokensValidAfter, CancellationToken ct)
+    /// <summary>Spends the token and every other open token of the user inside the caller's transaction; false when it is no longer open for <paramref name="stamp"/>.</summary>
+    internal static async Task<bool> SpendAsync(NpgsqlConnection connection, IDbTransaction transaction, byte[] tokenHash, Guid userId, long stamp, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
         var spent = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE backend_auth.password_reset_tokens SET used_at = @now WHERE token_hash = @tokenHash AND user_id = @userId AND used_at IS NULL AND expires_at > @now",
-            new { tokenHash, userId, now },
+            """
+            UPDATE backend_auth.password_reset_tokens SET used_at = @now
+            WHERE token_hash = @tokenHash AND user_id = @userId AND used_at IS NULL AND expires_at > @now AND security_stamp = @stamp
+            """,
+            new { tokenHash, userId, now, stamp },
             transaction,
             cancellationToken: ct));
         if (spent != 1)
         {
-            await transaction.RollbackAsync(ct);
             return false;
         }
 
@@ -56,18 +68,6 @@ public sealed class PasswordResetRepository(NpgsqlDataSource dataSource)
             new { userId, now },
             transaction,
             cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE backend_auth.users SET
-                password_hash = @passwordHash, password_changed_at = @now, tokens_valid_after = greatest(tokens_valid_after + interval '1 second', @tokensValidAfter),
-                failed_login_count = 0, lockout_count = 0, locked_until = NULL, updated_at = greatest(updated_at, @now)
-            WHERE id = @userId
-            """,
-            new { userId, passwordHash, now, tokensValidAfter },
-            transaction,
-            cancellationToken: ct));
-        await RefreshTokenRepository.RevokeAllAsync(connection, transaction, userId, now, "password_reset", ct);
-        await transaction.CommitAsync(ct);
         return true;
     }
 

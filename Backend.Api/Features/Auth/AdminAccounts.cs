@@ -1,6 +1,7 @@
 using Backend.Api.Features.Auth.Passwords;
 using Backend.Api.Features.Auth.Tokens;
 using Backend.Api.Http.Security;
+using Backend.Data.Admin;
 using Backend.Data.Auth;
 
 namespace Backend.Api.Features.Auth;
@@ -16,7 +17,7 @@ internal sealed class AdminAccounts(UserRepository users, PasswordHasher hasher,
             return;
         }
 
-        if (await users.FindByEmailAsync(settings.AdminEmail, ct) is not null)
+        if (await users.FindByEmailAsync(EmailAddress.Canonical(settings.AdminEmail) ?? settings.AdminEmail, settings.AdminEmail.Trim(), ct) is not null)
         {
             logger.LogInformation("Admin bootstrap: an account for ADMIN_EMAIL exists; left unchanged");
             return;
@@ -36,7 +37,7 @@ internal sealed class AdminAccounts(UserRepository users, PasswordHasher hasher,
     /// <summary>Creates an admin, or promotes the existing account of that email (its password stays). Returns a line for the operator.</summary>
     public async Task<string> CreateOrPromoteAsync(string email, string? password, CancellationToken ct)
     {
-        var existing = await users.FindByEmailAsync(email, ct);
+        var existing = await users.FindByEmailAsync(EmailAddress.Canonical(email) ?? email, email.Trim(), ct);
         if (existing is not null)
         {
             if (existing.Role == Roles.Admin)
@@ -45,7 +46,7 @@ internal sealed class AdminAccounts(UserRepository users, PasswordHasher hasher,
             }
 
             var now = time.GetUtcNow();
-            await users.SetRoleAsync(existing.Id, Roles.Admin, now, AccessTokenIssuer.RevocationInstant(now), ct);
+            await users.ChangeAsync(existing.Id, new UserChange(Roles.Admin, null, null, null), now, AccessTokenIssuer.RevocationInstant(now), null, ct);
             return $"Promoted {existing.Email} ({existing.Id}) from {existing.Role} to admin; its sessions were ended.";
         }
 
@@ -70,7 +71,7 @@ internal sealed class AdminAccounts(UserRepository users, PasswordHasher hasher,
             throw new InvalidOperationException("The admin password is rejected: " + reason);
         }
 
-        var user = new NewUser(Guid.CreateVersion7(), EmailAddress.Normalize(email), await hasher.HashAsync(password, ct), "Admin", "Admin", Roles.Admin, time.GetUtcNow());
+        var user = new NewUser(Guid.CreateVersion7(), EmailAddress.Normalize(email), EmailAddress.Canonical(email)!, await hasher.HashAsync(password, ct), "Admin", "Admin", Roles.Admin, time.GetUtcNow());
         return await users.CreateAsync(user, ct) ? user.Id : null;
     }
 }

@@ -20,10 +20,13 @@ internal static class AuthSlice
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<TokenRevocationCache>();
+        services.AddSingleton(new CsrfTokens(JwtKeyMaterial.CsrfKey(settings.Keys)));
         services.AddSingleton<SessionIssuer>();
+        services.AddSingleton<LoginAttempts>();
         services.AddSingleton<AdminAccounts>();
         services.AddSingleton<PasswordResetQueue>();
         services.AddHostedService<PasswordResetDeliveryService>();
+        services.AddHostedService<CanonicalEmailBackfill>();
         if (settings.ResetWebhookUrl is not null)
         {
             services.AddHttpClient<IPasswordResetSender, WebhookPasswordResetSender>(client => client.Timeout = TimeSpan.FromSeconds(10));

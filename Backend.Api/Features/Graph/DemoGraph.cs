@@ -41,7 +41,7 @@ internal sealed class DemoGraph(UserRepository users, EntityRepository entities,
     /// <summary>Loads the graph owned by <paramref name="ownerEmail"/>'s account; does nothing when it is loaded already.</summary>
     public async Task<string> LoadAsync(string ownerEmail, CancellationToken ct)
     {
-        var owner = await users.FindByEmailAsync(ownerEmail, ct);
+        var owner = await users.FindByEmailAsync(Auth.EmailAddress.Canonical(ownerEmail) ?? ownerEmail, ownerEmail.Trim(), ct);
         if (owner is not { IsActive: true })
         {
             throw new InvalidOperationException($"No active account with email {ownerEmail}; create one first (admin create <email>, or register).");

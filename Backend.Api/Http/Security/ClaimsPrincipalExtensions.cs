@@ -8,6 +8,10 @@ internal static class ClaimsPrincipalExtensions
     public static Guid? UserId(this ClaimsPrincipal principal) =>
         principal.Identity?.IsAuthenticated == true && Guid.TryParse(principal.FindFirstValue(JwtClaims.Subject), out var id) ? id : null;
 
+    /// <summary>The session (refresh-token family) of the access token, or null.</summary>
+    public static Guid? SessionId(this ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true && Guid.TryParse(principal.FindFirstValue(JwtClaims.SessionId), out var id) ? id : null;
+
     /// <summary>The <c>role</c> claim, or null when anonymous.</summary>
     public static string? Role(this ClaimsPrincipal principal) =>
         principal.Identity?.IsAuthenticated == true ? principal.FindFirstValue(JwtClaims.Role) : null;

@@ -104,9 +104,9 @@ public sealed class ApiKeyTests(HostFixture fixture) : IClassFixture<HostFixture
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_key_creates_an_entity_as_its_owner_and_logs_and_audit_name_the_key(bool useXApiKeyHeader)
+    public async Task A_key_creates_an_entity_as_itself_and_logs_and_audit_name_the_key(bool useXApiKeyHeader)
     {
-        var (adminId, adminToken) = await AuthHelper.RegisterAndLoginAsync(Host, "admin");
+        var (_, adminToken) = await AuthHelper.RegisterAndLoginAsync(Host, "admin");
         var name = "crawler-" + Guid.NewGuid().ToString("N")[..8];
         var (key, keyId) = await CreateApiKeyAsync(Host, adminToken, name);
         using var client = ApiKeyClient(Host, key, useXApiKeyHeader);
@@ -114,17 +114,17 @@ public sealed class ApiKeyTests(HostFixture fixture) : IClassFixture<HostFixture
         using var created = await client.PostAsJsonAsync(Path("/api/v1/entities"), new { name = "Acme " + name, type = "organization", confidence = 0.9, source_type = "manual" });
 
         var entity = await created.ShouldBeEnvelopeAsync(HttpStatusCode.Created);
-        entity.GetProperty("created_by").GetGuid().ShouldBe(adminId);
+        entity.GetProperty("created_by").GetGuid().ShouldBe(keyId, "the key is its own principal, not its creating admin");
         var entityId = entity.GetProperty("id").GetGuid();
         var requestId = created.Headers.GetValues("X-Request-ID").Single();
         var summary = await Host.Logs.WaitForAsync(e => e.GetProperty("request_id").GetString() == requestId && e.TryGetProperty("status_code", out _));
         summary.GetProperty("api_key_name").GetString().ShouldBe(name);
-        summary.GetProperty("user_id").GetString().ShouldBe(adminId.ToString());
+        summary.GetProperty("user_id").GetString().ShouldBe(keyId.ToString());
         summary.GetProperty("role").GetString().ShouldBe("user");
         var secret = key[12..];
         Host.Logs.Lines.ShouldNotContain(line => line.Contains(secret, StringComparison.Ordinal));
         var audit = (await AuditRowsAsync(Host, "entity.create", entityId)).ShouldHaveSingleItem();
-        audit.ActorId.ShouldBe(adminId);
+        audit.ActorId.ShouldBe(keyId);
         var auditKey = Json(audit.Details).GetProperty("api_key");
         auditKey.GetProperty("name").GetString().ShouldBe(name);
         auditKey.GetProperty("id").GetGuid().ShouldBe(keyId);

@@ -20,7 +20,7 @@ public sealed class CookieModeTests(HostFixture fixture) : IClassFixture<HostFix
         body.TryGetProperty("access_token", out _).ShouldBeFalse();
         body.TryGetProperty("refresh_token", out _).ShouldBeFalse();
         var setCookies = response.Headers.GetValues("Set-Cookie").ToList();
-        foreach (var name in new[] { "access_token", "refresh_token" })
+        foreach (var name in new[] { "__Host-access_token", "__Secure-refresh_token" })
         {
             var header = setCookies.Single(c => c.StartsWith(name + "=", StringComparison.Ordinal)).ToLowerInvariant();
             header.ShouldContain("httponly");
@@ -28,10 +28,10 @@ public sealed class CookieModeTests(HostFixture fixture) : IClassFixture<HostFix
             header.ShouldContain("samesite=strict");
         }
 
-        var csrf = setCookies.Single(c => c.StartsWith("csrf_token=", StringComparison.Ordinal)).ToLowerInvariant();
+        var csrf = setCookies.Single(c => c.StartsWith("__Host-csrf_token=", StringComparison.Ordinal)).ToLowerInvariant();
         csrf.ShouldNotContain("httponly");
         csrf.ShouldContain("secure");
-        cookies.Keys.ShouldBe(["access_token", "refresh_token", "csrf_token"], ignoreOrder: true);
+        cookies.Keys.ShouldBe(["__Host-access_token", "__Secure-refresh_token", "__Host-csrf_token"], ignoreOrder: true);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class CookieModeTests(HostFixture fixture) : IClassFixture<HostFix
         using var wrong = await Send(HttpMethod.Patch, "/api/v1/auth/me", cookies, csrf: "guess", new { first_name = "Grace" });
         await wrong.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
 
-        using var with = await Send(HttpMethod.Patch, "/api/v1/auth/me", cookies, csrf: cookies["csrf_token"], new { first_name = "Grace" });
+        using var with = await Send(HttpMethod.Patch, "/api/v1/auth/me", cookies, csrf: cookies["__Host-csrf_token"], new { first_name = "Grace" });
         (await with.ShouldBeEnvelopeAsync()).GetProperty("first_name").GetString().ShouldBe("Grace");
     }
 
@@ -79,10 +79,10 @@ public sealed class CookieModeTests(HostFixture fixture) : IClassFixture<HostFix
         using var without = await Send(HttpMethod.Post, "/api/v1/auth/refresh", cookies, csrf: null, new { });
         await without.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
 
-        using var with = await Send(HttpMethod.Post, "/api/v1/auth/refresh", cookies, csrf: cookies["csrf_token"], new { });
+        using var with = await Send(HttpMethod.Post, "/api/v1/auth/refresh", cookies, csrf: cookies["__Host-csrf_token"], new { });
         with.StatusCode.ShouldBe(HttpStatusCode.OK, await with.Content.ReadAsStringAsync());
         var rotated = Parse(with);
-        rotated["refresh_token"].ShouldNotBe(cookies["refresh_token"]);
+        rotated["__Secure-refresh_token"].ShouldNotBe(cookies["__Secure-refresh_token"]);
     }
 
     [Fact]
@@ -90,11 +90,11 @@ public sealed class CookieModeTests(HostFixture fixture) : IClassFixture<HostFix
     {
         var (_, cookies) = await CookieLoginAsync();
 
-        using var logout = await Send(HttpMethod.Post, "/api/v1/auth/logout", cookies, csrf: cookies["csrf_token"], new { });
+        using var logout = await Send(HttpMethod.Post, "/api/v1/auth/logout", cookies, csrf: cookies["__Host-csrf_token"], new { });
 
         logout.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        logout.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith("refresh_token=;", StringComparison.Ordinal));
-        using var refresh = await Host.Client.PostAsJsonAsync(new Uri("/api/v1/auth/refresh", UriKind.Relative), new { refresh_token = cookies["refresh_token"] });
+        logout.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith("__Secure-refresh_token=;", StringComparison.Ordinal));
+        using var refresh = await Host.Client.PostAsJsonAsync(new Uri("/api/v1/auth/refresh", UriKind.Relative), new { refresh_token = cookies["__Secure-refresh_token"] });
         await refresh.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 

@@ -87,6 +87,62 @@ public sealed class PasswordTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Forgot_answers_before_any_token_or_audit_write_for_a_registered_email()
+    {
+        var email = AuthHelper.NewEmail();
+        var userId = await AuthHelper.RegisterAsync(_host, email);
+        await using var blocker = await _host.DataSource.OpenConnectionAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        // While this lock is held no reset token can be written: an answer now proves the writes come after it.
+        await blocker.ExecuteAsync("LOCK TABLE backend_auth.password_reset_tokens IN EXCLUSIVE MODE", transaction: transaction);
+
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await _host.Client.PostAsJsonAsync(new Uri("/api/v1/auth/password/forgot", UriKind.Relative), new { email }, guard.Token);
+
+        await response.ShouldBeEnvelopeAsync(HttpStatusCode.Accepted);
+        await transaction.CommitAsync();
+        var message = await _webhook.WaitForAsync(m => m.GetProperty("email").GetString() == email);
+        message.GetProperty("user_id").GetGuid().ShouldBe(userId);
+        await using var connection = await _host.DataSource.OpenConnectionAsync();
+        var requestId = response.Headers.GetValues("X-Request-ID").Single();
+        (await connection.ExecuteScalarAsync<string>(
+            "SELECT request_id FROM backend_audit.audit_events WHERE action = 'auth.password_reset_request' AND target_id = @userId", new { userId })).ShouldBe(requestId);
+    }
+
+    [Fact]
+    public async Task A_newer_reset_token_supersedes_the_older_one()
+    {
+        var email = AuthHelper.NewEmail();
+        await AuthHelper.RegisterAsync(_host, email);
+        var first = await RequestResetAsync(email);
+        (await Forgot(email)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var second = (await _webhook.WaitForAsync(m => m.GetProperty("email").GetString() == email && m.GetProperty("reset_token").GetString() != first))
+            .GetProperty("reset_token").GetString()!;
+
+        using var old = await Reset(first, NewPassword);
+        using var current = await Reset(second, NewPassword);
+
+        (await old.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("type").GetString().ShouldBe("urn:backend:problem:invalid-reset-token");
+        current.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task A_reset_token_issued_before_a_password_change_is_refused_after_it()
+    {
+        var email = AuthHelper.NewEmail();
+        await AuthHelper.RegisterAsync(_host, email);
+        var resetToken = await RequestResetAsync(email);
+        var access = (await AuthHelper.LoginAsync(_host, email)).GetProperty("access_token").GetString()!;
+        using var change = await _host.CreateClient(access).PostAsJsonAsync(new Uri("/api/v1/auth/password/change", UriKind.Relative), new { current_password = AuthHelper.Password, new_password = NewPassword });
+        change.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var reset = await Reset(resetToken, "an attackers passphrase 11");
+
+        (await reset.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("type").GetString().ShouldBe("urn:backend:problem:invalid-reset-token");
+        await AuthHelper.LoginAsync(_host, email, NewPassword);
+    }
+
+    [Fact]
     public async Task Forgot_answers_202_alike_for_known_and_unknown_emails_and_delivers_only_for_known()
     {
         var email = AuthHelper.NewEmail();

@@ -23,7 +23,7 @@ public sealed class TokenTests(HostFixture fixture) : IClassFixture<HostFixture>
         body.GetProperty("refresh_token").GetString()!.Length.ShouldBeGreaterThanOrEqualTo(43);
         body.GetProperty("user").GetProperty("id").GetGuid().ShouldBe(userId);
         var claims = Jwt.Payload(body.GetProperty("access_token").GetString()!);
-        claims.EnumerateObject().Select(p => p.Name).Order().ShouldBe(["aud", "exp", "iat", "iss", "jti", "role", "sub"]);
+        claims.EnumerateObject().Select(p => p.Name).Order().ShouldBe(["aud", "exp", "iat", "iss", "jti", "role", "sid", "sub"]);
         claims.GetProperty("sub").GetString().ShouldBe(userId.ToString());
         claims.GetProperty("role").GetString().ShouldBe("user");
         claims.GetProperty("iss").GetString().ShouldBe("backend-module");

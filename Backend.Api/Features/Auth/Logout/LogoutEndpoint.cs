@@ -2,13 +2,14 @@ using Backend.Api.Features.Audit;
 using Backend.Api.Features.Auth.Tokens;
 using Backend.Api.Http;
 using Backend.Api.Http.Security;
+using Backend.Data.Audit;
 using Backend.Data.Auth;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Auth.Logout;
 
 /// <summary>Revokes the family of the given refresh token; with <c>all: true</c> every session of the user. 204.</summary>
-internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, UserRepository users, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
+internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, CsrfTokens csrf, UserRepository users, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
     : Endpoint<LogoutRequest>
 {
     public override void Configure()
@@ -27,27 +28,34 @@ internal sealed class LogoutEndpoint(RefreshTokenRepository refreshTokens, UserR
 
     public override async Task HandleAsync(LogoutRequest req, CancellationToken ct)
     {
+        if (User.ApiKeyId() is not null)
+        {
+            await Problems.WriteAsync(HttpContext, AuthProblems.ApiKeyNotAllowed(HttpContext));
+            return;
+        }
+
         var source = RefreshTokenSource.From(HttpContext, req.RefreshToken);
-        if (!source.CsrfValid)
+        var known = source.Token is null ? null : await refreshTokens.FindByHashAsync(OpaqueToken.Hash(source.Token), ct);
+        if (source.FromCookie && !csrf.IsValid(HttpContext, known?.FamilyId ?? User.SessionId()))
         {
             await Problems.WriteAsync(HttpContext, AuthCookies.CsrfProblem(HttpContext));
             return;
         }
 
         var now = time.GetUtcNow();
-        var known = source.Token is null ? null : await refreshTokens.FindByHashAsync(OpaqueToken.Hash(source.Token), ct);
         var userId = known?.UserId ?? User.UserId();
         if (req.All)
         {
             if (userId is null)
             {
-                await AuthProblems.InvalidRefreshTokenAsync(HttpContext);
+                HttpContext.Response.Headers.WWWAuthenticate = AuthProblems.BearerChallenge;
+                await Problems.WriteAsync(HttpContext, AuthProblems.InvalidRefreshToken(HttpContext));
                 return;
             }
 
-            await users.RevokeSessionsAsync(userId.Value, now, AccessTokenIssuer.RevocationInstant(now), "logout_all", ct);
+            var auditEvent = AuditEvents.Event(AuditActors.From(HttpContext) with { ActorId = userId }, now, AuditActions.LogoutAll, "user", userId, "{}");
+            await users.RevokeSessionsAsync(userId.Value, now, AccessTokenIssuer.RevocationInstant(now), "logout_all", auditEvent, ct);
             revocations.Forget(userId.Value);
-            await audit.WriteAsync(HttpContext, AuditActions.LogoutAll, AuditActions.Success, userId, userId, null, ct);
         }
         else if (known is not null)
         {

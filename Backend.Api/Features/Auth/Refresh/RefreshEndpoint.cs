@@ -10,7 +10,7 @@ namespace Backend.Api.Features.Auth.Refresh;
 /// Rotates a refresh token: the presented one is spent and a new pair issued. Presenting a spent token again means it
 /// was stolen or replayed: the whole family (every token descended from that login) is revoked.
 /// </summary>
-internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, UserRepository users, SessionIssuer sessions, AuditLog audit, TimeProvider time)
+internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, CsrfTokens csrf, UserRepository users, SessionIssuer sessions, AuditLog audit, TimeProvider time)
     : Endpoint<RefreshRequest, TokenResponse>
 {
     public override void Configure()
@@ -29,17 +29,18 @@ internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, User
         var source = RefreshTokenSource.From(HttpContext, req.RefreshToken);
         if (source.Token is null)
         {
-            await AuthProblems.InvalidRefreshTokenAsync(HttpContext);
+            HttpContext.Response.Headers.WWWAuthenticate = AuthProblems.BearerChallenge;
+            await Problems.WriteAsync(HttpContext, AuthProblems.InvalidRefreshToken(HttpContext));
             return;
         }
 
-        if (!source.CsrfValid)
+        var presented = OpaqueToken.Hash(source.Token);
+        if (source.FromCookie && !csrf.IsValid(HttpContext, (await refreshTokens.FindByHashAsync(presented, ct))?.FamilyId))
         {
             await Problems.WriteAsync(HttpContext, AuthCookies.CsrfProblem(HttpContext));
             return;
         }
 
-        var presented = OpaqueToken.Hash(source.Token);
         var (token, child) = sessions.NewRefreshToken(HttpContext);
         var spent = await refreshTokens.RotateAsync(presented, child, ct);
         if (spent is null)
@@ -52,11 +53,12 @@ internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, User
         if (user is not { IsActive: true })
         {
             await refreshTokens.RevokeFamilyAsync(spent.FamilyId, time.GetUtcNow(), "deactivated", ct);
-            await AuthProblems.InvalidRefreshTokenAsync(HttpContext);
+            HttpContext.Response.Headers.WWWAuthenticate = AuthProblems.BearerChallenge;
+            await Problems.WriteAsync(HttpContext, AuthProblems.InvalidRefreshToken(HttpContext));
             return;
         }
 
-        await Send.OkAsync(sessions.Respond(HttpContext, user, token, source.FromCookie), ct);
+        await Send.OkAsync(sessions.Respond(HttpContext, user, token, spent.FamilyId, source.FromCookie), ct);
     }
 
     private async Task RejectAsync(byte[] presented, CancellationToken ct)
@@ -70,6 +72,7 @@ internal sealed class RefreshEndpoint(RefreshTokenRepository refreshTokens, User
             await audit.WriteAsync(HttpContext, AuditActions.RefreshReuse, AuditActions.Denied, null, known.UserId, new { family_id = known.FamilyId, revoked }, ct);
         }
 
-        await AuthProblems.InvalidRefreshTokenAsync(HttpContext);
+        HttpContext.Response.Headers.WWWAuthenticate = AuthProblems.BearerChallenge;
+        await Problems.WriteAsync(HttpContext, AuthProblems.InvalidRefreshToken(HttpContext));
     }
 }

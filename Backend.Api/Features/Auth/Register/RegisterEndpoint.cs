@@ -32,12 +32,12 @@ internal sealed class RegisterEndpoint(UserRepository users, PasswordHasher hash
         var email = EmailAddress.Normalize(req.Email);
         if (policy.Check(req.Password, email) is { } reason)
         {
-            await AuthProblems.PasswordRejectedAsync(HttpContext, "password", reason);
+            await Problems.WriteAsync(HttpContext, AuthProblems.PasswordRejected(HttpContext, "password", reason));
             return;
         }
 
         var now = time.GetUtcNow();
-        var user = new NewUser(Guid.CreateVersion7(), email, await hasher.HashAsync(req.Password, ct), req.FirstName.Trim(), req.LastName.Trim(), Http.Security.Roles.User, now);
+        var user = new NewUser(Guid.CreateVersion7(), email, EmailAddress.Canonical(email)!, await hasher.HashAsync(req.Password, ct), req.FirstName.Trim(), req.LastName.Trim(), Http.Security.Roles.User, now);
         if (!await users.CreateAsync(user, ct))
         {
             await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 409, "An account with this email already exists.", "email-taken", "Email already registered"));

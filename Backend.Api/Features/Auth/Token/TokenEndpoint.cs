@@ -9,9 +9,13 @@ namespace Backend.Api.Features.Auth.Token;
 
 /// <summary>
 /// Login. Unknown email, wrong password, locked and inactive accounts all get the same 401 (an unknown email is
-/// verified against a dummy hash so it takes as long). Failures count towards the account's lockout.
+/// verified against a dummy hash so it takes as long). Each attempt is reserved in the database before the hash is
+/// checked (refused while locked or while LOCKOUT_THRESHOLD attempts are pending), so concurrent guesses cannot outrun
+/// the lockout, and a correct password that races a lock does not clear it. Cookie mode is for JSON logins only: a
+/// form post can come from any site's HTML form (login CSRF).
 /// </summary>
-internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher, SessionIssuer sessions, AuditLog audit, AuthSettings settings, TimeProvider time)
+internal sealed class TokenEndpoint(
+    UserRepository users, LoginAttempts attempts, PasswordHasher hasher, SessionIssuer sessions, AuditLog audit, AuthSettings settings, TimeProvider time, Serilog.IDiagnosticContext diagnostics)
     : Endpoint<TokenRequest, TokenResponse>
 {
     public override void Configure()
@@ -34,9 +38,16 @@ internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher,
 
     public override async Task HandleAsync(TokenRequest req, CancellationToken ct)
     {
+        if (!HttpContext.Request.HasJsonContentType() && (req.UseCookies || AsksForCookies(HttpContext.Request)))
+        {
+            await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 400, "One or more fields are invalid; see errors.", "validation", "Validation failed",
+                [new FieldError("use_cookies", "json_only", "Cookie mode is only available to JSON logins.")]));
+            return;
+        }
+
         var now = time.GetUtcNow();
-        var user = await users.FindByEmailAsync(req.Login, ct);
-        if (user is null || user.LockedUntil > now.UtcDateTime)
+        var user = await users.FindByEmailAsync(EmailAddress.Canonical(req.Login) ?? req.Login, req.Login, ct);
+        if (user is null || !await attempts.ReserveAsync(user.Id, ct))
         {
             await hasher.VerifyDummyAsync(req.Password, ct);
             await FailAsync(user, user is null ? "unknown_email" : "locked", req.Login, ct);
@@ -46,8 +57,7 @@ internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher,
         var check = await hasher.VerifyAsync(req.Password, user.PasswordHash, ct);
         if (!check.Valid)
         {
-            var state = await users.RecordFailedLoginAsync(user.Id, now, settings.LockoutThreshold, settings.LockoutDuration, settings.LockoutMaxDuration, ct);
-            if (state.JustLocked)
+            if (await users.RecordFailedLoginAsync(user.Id, now, settings.LockoutThreshold, settings.LockoutDuration, settings.LockoutMaxDuration, ct) is { } state)
             {
                 AuthMetrics.AccountLocked();
                 Logger.LogWarning("Locked account {UserId} until {LockedUntil} after {Threshold} failed logins", user.Id, state.LockedUntil, settings.LockoutThreshold);
@@ -60,16 +70,26 @@ internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher,
 
         if (!user.IsActive)
         {
+            await users.ReleaseLoginAttemptAsync(user.Id, now, ct);
             await FailAsync(user, "inactive", req.Login, ct);
             return;
         }
 
-        await users.RecordLoginAsync(user.Id, now, check.NeedsRehash ? await hasher.HashAsync(req.Password, ct) : null, ct);
+        if (!await users.RecordLoginAsync(user.Id, now, check.NeedsRehash ? await hasher.HashAsync(req.Password, ct) : null, ct))
+        {
+            await FailAsync(user, "locked", req.Login, ct);
+            return;
+        }
+
         AuthMetrics.LoginSucceeded();
         await audit.WriteAsync(HttpContext, AuditActions.Login, AuditActions.Success, user.Id, user.Id, new { mode = req.UseCookies ? "cookie" : "bearer", rehashed = check.NeedsRehash }, ct);
-        HttpContext.RequestServices.GetRequiredService<Serilog.IDiagnosticContext>().Set("user_id", user.Id.ToString());
+        diagnostics.Set("user_id", user.Id.ToString());
         await Send.OkAsync(await sessions.StartAsync(HttpContext, user with { LastLoginAt = now.UtcDateTime }, req.UseCookies, ct), ct);
     }
+
+    /// <summary>A form field naming cookie mode, however it is spelled (the form binder matches property names, not snake_case).</summary>
+    private static bool AsksForCookies(HttpRequest request) =>
+        request.HasFormContentType && request.Form.Any(f => f.Key.Replace("_", "", StringComparison.Ordinal).Equals("usecookies", StringComparison.OrdinalIgnoreCase));
 
     private async Task FailAsync(UserRow? user, string reason, string login, CancellationToken ct)
     {
@@ -84,6 +104,7 @@ internal sealed class TokenEndpoint(UserRepository users, PasswordHasher hasher,
 
         Logger.LogInformation("Login failed for {UserId}: {Reason}", user?.Id, reason);
         await audit.WriteAsync(HttpContext, AuditActions.Login, AuditActions.Failure, user?.Id, user?.Id, new { reason, email = user is null ? login : null }, ct);
-        await AuthProblems.InvalidCredentialsAsync(HttpContext);
+        HttpContext.Response.Headers.WWWAuthenticate = AuthProblems.BearerChallenge;
+        await Problems.WriteAsync(HttpContext, AuthProblems.InvalidCredentials(HttpContext));
     }
 }

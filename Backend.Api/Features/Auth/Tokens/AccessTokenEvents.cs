@@ -9,7 +9,7 @@ namespace Backend.Api.Features.Auth.Tokens;
 /// JwtBearer events of the access-token scheme: the token may come from the access cookie, and every claim is checked
 /// against the user's current state (revocation instant and role) through <see cref="TokenRevocationCache"/>.
 /// </summary>
-internal sealed class AccessTokenEvents(TokenRevocationCache revocations) : JwtBearerEvents
+internal sealed class AccessTokenEvents(TokenRevocationCache revocations, AuthSettings settings, TimeProvider time) : JwtBearerEvents
 {
     public override Task MessageReceived(MessageReceivedContext context)
     {
@@ -44,7 +44,11 @@ internal sealed class AccessTokenEvents(TokenRevocationCache revocations) : JwtB
         RoleClaimType = JwtClaims.Role,
     };
 
-    /// <summary>Every claim checked: sub is a uuid, role is known, iat and jti present, and the user's revocation instant respected.</summary>
+    /// <summary>
+    /// Every claim checked: sub is a uuid, role is known, iat and jti present, iat not in the future beyond the clock skew
+    /// (such a token would outlive logout-all, which compares iat with tokens_valid_after), a lifetime (exp − iat) no
+    /// longer than JWT_ACCESS_TTL, and the user's revocation instant respected.
+    /// </summary>
     public override async Task TokenValidated(TokenValidatedContext context)
     {
         var principal = context.Principal!;
@@ -54,6 +58,12 @@ internal sealed class AccessTokenEvents(TokenRevocationCache revocations) : JwtB
             || !jwt.TryGetPayloadValue<long>(JwtClaims.IssuedAt, out _) || string.IsNullOrEmpty(jwt.Id))
         {
             context.Fail("The token lacks a valid sub, role, iat or jti claim.");
+            return;
+        }
+
+        if (jwt.IssuedAt > time.GetUtcNow().UtcDateTime + settings.ClockSkew || jwt.ValidTo - jwt.IssuedAt > settings.AccessTokenLifetime)
+        {
+            context.Fail("The token's iat lies in the future or its lifetime exceeds JWT_ACCESS_TTL.");
             return;
         }
 

@@ -4,12 +4,12 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Backend.Api.Features.Auth.Tokens;
 
-/// <summary>Signs access tokens with exactly <c>sub role iss aud iat exp jti</c>.</summary>
+/// <summary>Signs access tokens with exactly <c>sub role iss aud iat exp jti sid</c> (sid: the session, i.e. the refresh-token family).</summary>
 internal sealed class AccessTokenIssuer(AuthSettings settings, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public AccessToken Issue(Guid userId, string role, DateTime tokensValidAfter)
+    public AccessToken Issue(Guid userId, string role, DateTime tokensValidAfter, Guid sessionId)
     {
         var now = time.GetUtcNow();
         // iat has whole-second precision and tokens_valid_after is kept on whole seconds: a revocation moves it past
@@ -31,6 +31,7 @@ internal sealed class AccessTokenIssuer(AuthSettings settings, TimeProvider time
                 [JwtClaims.Subject] = userId.ToString(),
                 [JwtClaims.Role] = role,
                 [JwtClaims.TokenId] = Guid.CreateVersion7().ToString(),
+                [JwtClaims.SessionId] = sessionId.ToString(),
             },
         });
         return new AccessToken(token, (int)Math.Round((expires - now).TotalSeconds));

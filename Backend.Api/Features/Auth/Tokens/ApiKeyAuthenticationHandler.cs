@@ -9,10 +9,11 @@ using Microsoft.Extensions.Options;
 namespace Backend.Api.Features.Auth.Tokens;
 
 /// <summary>
-/// Authenticates <c>Authorization: ApiKey &lt;key&gt;</c> or <c>X-API-Key: &lt;key&gt;</c>. The principal acts as the
-/// admin who created the key (<c>sub</c>, so created_by columns keep real foreign keys) with the key's role, and
-/// carries <c>api_key_id</c>/<c>api_key_name</c> for logs and audit. Unknown, revoked or expired keys, and keys
-/// whose owner was deactivated, fail with 401.
+/// Authenticates <c>Authorization: ApiKey &lt;key&gt;</c> or <c>X-API-Key: &lt;key&gt;</c>. The key is a principal of its
+/// own: <c>sub</c> is the key's id (its service account in backend_auth.users, so created_by columns keep real foreign
+/// keys and owner checks see the key, not its creator), and its role is the key's role capped, on every request, at the
+/// creator's current role. It carries <c>api_key_id</c>/<c>api_key_name</c> for logs and audit. Unknown, revoked or
+/// expired keys, and keys whose creator is deactivated, fail with 401.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -53,8 +54,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var identity = new ClaimsIdentity(
             [
-                new Claim(JwtClaims.Subject, credential.CreatedBy.ToString()),
-                new Claim(JwtClaims.Role, credential.Role),
+                new Claim(JwtClaims.Subject, credential.Id.ToString()),
+                new Claim(JwtClaims.Role, Roles.Rank(credential.Role) <= Roles.Rank(credential.OwnerRole) ? credential.Role : credential.OwnerRole),
                 new Claim(ApiKeys.IdClaim, credential.Id.ToString()),
                 new Claim(ApiKeys.NameClaim, credential.Name),
             ],

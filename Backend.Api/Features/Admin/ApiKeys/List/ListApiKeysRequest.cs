@@ -1,4 +1,5 @@
 using FastEndpoints;
+using FluentValidation;
 
 namespace Backend.Api.Features.Admin.ApiKeys.List;
 
@@ -12,4 +13,13 @@ internal sealed class ListApiKeysRequest
 
     [QueryParam, BindFrom("offset")]
     public int? Offset { get; init; }
+}
+
+internal sealed class ListApiKeysValidator : Validator<ListApiKeysRequest>
+{
+    public ListApiKeysValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, 100).WithErrorCode("range");
+        RuleFor(x => x.Offset).InclusiveBetween(0, 100_000).WithErrorCode("range");
+    }
 }

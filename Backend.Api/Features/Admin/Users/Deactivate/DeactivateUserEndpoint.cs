@@ -27,10 +27,18 @@ internal sealed class DeactivateUserEndpoint(UserChanges changes) : Endpoint<Use
 
     public override async Task HandleAsync(UserIdRequest req, CancellationToken ct)
     {
-        var user = await changes.ApplyAsync(HttpContext, req.Id, new UserChange(null, false, null, null), AuditActions.AdminUserDeactivate, ct);
-        if (user is not null)
+        var outcome = await changes.ApplyAsync(AuditActors.From(HttpContext), req.Id, new UserChange(null, false, null, null), AuditActions.AdminUserDeactivate, ct);
+        switch (outcome.Status)
         {
-            await Send.OkAsync(Envelope.Of(HttpContext, user), ct);
+            case UserChangeStatus.NotFound:
+                await Problems.WriteAsync(HttpContext, AdminProblems.UserNotFound(HttpContext, req.Id));
+                break;
+            case UserChangeStatus.LastAdmin:
+                await Problems.WriteAsync(HttpContext, AdminProblems.LastAdmin(HttpContext));
+                break;
+            default:
+                await Send.OkAsync(Envelope.Of(HttpContext, AdminUserResponse.From(outcome.User!)), ct);
+                break;
         }
     }
 }

@@ -21,7 +21,7 @@ internal sealed class GetUserEndpoint(UserRepository users) : Endpoint<UserIdReq
         var user = await users.FindByIdAsync(req.Id, ct);
         if (user is null)
         {
-            await AdminProblems.UserNotFoundAsync(HttpContext, req.Id);
+            await Problems.WriteAsync(HttpContext, AdminProblems.UserNotFound(HttpContext, req.Id));
             return;
         }
 

@@ -32,7 +32,7 @@ internal sealed class IssuePasswordResetEndpoint(UserRepository users, PasswordR
         var user = await users.FindByIdAsync(req.Id, ct);
         if (user is null)
         {
-            await AdminProblems.UserNotFoundAsync(HttpContext, req.Id);
+            await Problems.WriteAsync(HttpContext, AdminProblems.UserNotFound(HttpContext, req.Id));
             return;
         }
 

@@ -29,10 +29,18 @@ internal sealed class PatchUserEndpoint(UserChanges changes) : Endpoint<PatchUse
     public override async Task HandleAsync(PatchUserRequest req, CancellationToken ct)
     {
         var change = new UserChange(req.Role, req.IsActive, req.FirstName?.Trim(), req.LastName?.Trim());
-        var user = await changes.ApplyAsync(HttpContext, req.Id, change, AuditActions.AdminUserUpdate, ct);
-        if (user is not null)
+        var outcome = await changes.ApplyAsync(AuditActors.From(HttpContext), req.Id, change, AuditActions.AdminUserUpdate, ct);
+        switch (outcome.Status)
         {
-            await Send.OkAsync(Envelope.Of(HttpContext, user), ct);
+            case UserChangeStatus.NotFound:
+                await Problems.WriteAsync(HttpContext, AdminProblems.UserNotFound(HttpContext, req.Id));
+                break;
+            case UserChangeStatus.LastAdmin:
+                await Problems.WriteAsync(HttpContext, AdminProblems.LastAdmin(HttpContext));
+                break;
+            default:
+                await Send.OkAsync(Envelope.Of(HttpContext, AdminUserResponse.From(outcome.User!)), ct);
+                break;
         }
     }
 }

@@ -2,13 +2,13 @@ using Backend.Api.Features.Audit;
 using Backend.Api.Features.Auth.Tokens;
 using Backend.Api.Http;
 using Backend.Api.Http.Security;
-using Backend.Data.Admin;
+using Backend.Data.Auth;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Admin.Users.Sessions;
 
 /// <summary>Ends every session of the user: access tokens issued before now and every refresh token.</summary>
-internal sealed class RevokeUserSessionsEndpoint(AdminUserRepository users, TokenRevocationCache revocations, TimeProvider time) : Endpoint<UserIdRequest>
+internal sealed class RevokeUserSessionsEndpoint(UserRepository users, TokenRevocationCache revocations, TimeProvider time) : Endpoint<UserIdRequest>
 {
     public override void Configure()
     {
@@ -23,9 +23,9 @@ internal sealed class RevokeUserSessionsEndpoint(AdminUserRepository users, Toke
     {
         var now = time.GetUtcNow();
         var audit = Backend.Data.Audit.AuditEvents.Event(AuditActors.From(HttpContext), now, AuditActions.AdminSessionsRevoke, "user", req.Id, "{}");
-        if (!await users.RevokeSessionsAsync(req.Id, now, AccessTokenIssuer.RevocationInstant(now), audit, ct))
+        if (!await users.RevokeSessionsAsync(req.Id, now, AccessTokenIssuer.RevocationInstant(now), "admin_revoke", audit, ct))
         {
-            await AdminProblems.UserNotFoundAsync(HttpContext, req.Id);
+            await Problems.WriteAsync(HttpContext, AdminProblems.UserNotFound(HttpContext, req.Id));
             return;
         }
 

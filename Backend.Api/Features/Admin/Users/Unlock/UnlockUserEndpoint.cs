@@ -1,13 +1,13 @@
 using Backend.Api.Features.Audit;
 using Backend.Api.Http;
 using Backend.Api.Http.Security;
-using Backend.Data.Admin;
+using Backend.Data.Auth;
 using FastEndpoints;
 
 namespace Backend.Api.Features.Admin.Users.Unlock;
 
 /// <summary>Clears a login lockout and the failure counts.</summary>
-internal sealed class UnlockUserEndpoint(AdminUserRepository users, TimeProvider time) : Endpoint<UserIdRequest, Envelope<AdminUserResponse>>
+internal sealed class UnlockUserEndpoint(UserRepository users, TimeProvider time) : Endpoint<UserIdRequest, Envelope<AdminUserResponse>>
 {
     public override void Configure()
     {
@@ -25,7 +25,7 @@ internal sealed class UnlockUserEndpoint(AdminUserRepository users, TimeProvider
         var user = await users.UnlockAsync(req.Id, now, audit, ct);
         if (user is null)
         {
-            await AdminProblems.UserNotFoundAsync(HttpContext, req.Id);
+            await Problems.WriteAsync(HttpContext, AdminProblems.UserNotFound(HttpContext, req.Id));
             return;
         }
 

@@ -6,10 +6,10 @@ using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
-namespace Backend.Api.Features.Auth.Password;
+namespace Backend.Api.Features.Auth.Password.Reset;
 
 /// <summary>Sets a new password with a reset token (single use, RESET_TOKEN_TTL); every session of the user ends. 204.</summary>
-internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, PasswordHasher hasher, PasswordPolicy policy, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
+internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, UserRepository users, PasswordHasher hasher, PasswordPolicy policy, TokenRevocationCache revocations, AuditLog audit, TimeProvider time)
     : Endpoint<ResetPasswordRequest>
 {
     public override void Configure()
@@ -18,12 +18,18 @@ internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, Pass
         Group<AuthGroup>();
         AllowAnonymous();
         Options(b => b.RequireRateLimiting(RateLimitPolicies.Auth));
-        Description(b => b.Produces(204).ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
+        Description(b => b.Produces(204).ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(403, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType));
         Summary(s => s.Summary = "Reset the password with a reset token");
     }
 
     public override async Task HandleAsync(ResetPasswordRequest req, CancellationToken ct)
     {
+        if (User.ApiKeyId() is not null)
+        {
+            await Problems.WriteAsync(HttpContext, AuthProblems.ApiKeyNotAllowed(HttpContext));
+            return;
+        }
+
         var now = time.GetUtcNow();
         var tokenHash = OpaqueToken.Hash(req.Token);
         var user = await resets.FindUserByOpenTokenAsync(tokenHash, now, ct);
@@ -35,11 +41,11 @@ internal sealed class ResetPasswordEndpoint(PasswordResetRepository resets, Pass
 
         if (policy.Check(req.NewPassword, user.Email) is { } reason)
         {
-            await AuthProblems.PasswordRejectedAsync(HttpContext, "new_password", reason);
+            await Problems.WriteAsync(HttpContext, AuthProblems.PasswordRejected(HttpContext, "new_password", reason));
             return;
         }
 
-        if (!await resets.ResetPasswordAsync(tokenHash, user.Id, await hasher.HashAsync(req.NewPassword, ct), now, AccessTokenIssuer.RevocationInstant(now), ct))
+        if (!await users.ResetPasswordAsync(tokenHash, user.Id, await hasher.HashAsync(req.NewPassword, ct), now, AccessTokenIssuer.RevocationInstant(now), ct))
         {
             await InvalidTokenAsync();
             return;

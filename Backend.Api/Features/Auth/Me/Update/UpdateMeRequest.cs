@@ -1,7 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 
-namespace Backend.Api.Features.Auth.Me;
+namespace Backend.Api.Features.Auth.Me.Update;
 
 /// <summary>Only the fields given change.</summary>
 internal sealed class UpdateMeRequest

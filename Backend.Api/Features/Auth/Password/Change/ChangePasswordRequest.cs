@@ -1,7 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 
-namespace Backend.Api.Features.Auth.Password;
+namespace Backend.Api.Features.Auth.Password.Change;
 
 internal sealed class ChangePasswordRequest
 {

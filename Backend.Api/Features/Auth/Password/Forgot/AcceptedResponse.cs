@@ -1,3 +1,3 @@
-namespace Backend.Api.Features.Auth.Password;
+namespace Backend.Api.Features.Auth.Password.Forgot;
 
 internal sealed record AcceptedResponse(string Message);

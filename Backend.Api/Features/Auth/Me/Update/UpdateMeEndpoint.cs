@@ -3,7 +3,7 @@ using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
-namespace Backend.Api.Features.Auth.Me;
+namespace Backend.Api.Features.Auth.Me.Update;
 
 /// <summary>Changes the caller's names.</summary>
 internal sealed class UpdateMeEndpoint(UserRepository users, TimeProvider time) : Endpoint<UpdateMeRequest, Envelope<UserResponse>>
@@ -19,6 +19,12 @@ internal sealed class UpdateMeEndpoint(UserRepository users, TimeProvider time) 
 
     public override async Task HandleAsync(UpdateMeRequest req, CancellationToken ct)
     {
+        if (User.ApiKeyId() is not null)
+        {
+            await Problems.WriteAsync(HttpContext, AuthProblems.ApiKeyNotAllowed(HttpContext));
+            return;
+        }
+
         var user = await users.UpdateNamesAsync(User.UserId()!.Value, req.FirstName?.Trim(), req.LastName?.Trim(), time.GetUtcNow(), ct);
         if (user is null)
         {

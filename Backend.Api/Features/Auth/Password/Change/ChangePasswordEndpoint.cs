@@ -6,14 +6,14 @@ using Backend.Api.Http.Security;
 using Backend.Data.Auth;
 using FastEndpoints;
 
-namespace Backend.Api.Features.Auth.Password;
+namespace Backend.Api.Features.Auth.Password.Change;
 
 /// <summary>
 /// Changes the password after checking the current one. Every session ends (access tokens included); the caller gets
 /// a fresh pair in the response so this device stays signed in.
 /// </summary>
 internal sealed class ChangePasswordEndpoint(
-    UserRepository users, PasswordHasher hasher, PasswordPolicy policy, SessionIssuer sessions, TokenRevocationCache revocations, AuditLog audit, AuthSettings settings, TimeProvider time)
+    UserRepository users, LoginAttempts attempts, PasswordHasher hasher, PasswordPolicy policy, SessionIssuer sessions, TokenRevocationCache revocations, AuditLog audit, AuthSettings settings, TimeProvider time)
     : Endpoint<ChangePasswordRequest, TokenResponse>
 {
     public override void Configure()
@@ -29,6 +29,12 @@ internal sealed class ChangePasswordEndpoint(
 
     public override async Task HandleAsync(ChangePasswordRequest req, CancellationToken ct)
     {
+        if (User.ApiKeyId() is not null)
+        {
+            await Problems.WriteAsync(HttpContext, AuthProblems.ApiKeyNotAllowed(HttpContext));
+            return;
+        }
+
         var user = await users.FindByIdAsync(User.UserId()!.Value, ct);
         if (user is null)
         {
@@ -37,16 +43,24 @@ internal sealed class ChangePasswordEndpoint(
         }
 
         var now = time.GetUtcNow();
-        // A locked account refuses current-password checks too, so a stolen access token cannot keep guessing here.
-        var locked = user.LockedUntil > now.UtcDateTime;
-        if (locked || !(await hasher.VerifyAsync(req.CurrentPassword, user.PasswordHash, ct)).Valid)
+        // The current-password check counts towards the lockout like a login (reserved before the hash), so a stolen access
+        // token cannot keep guessing here; a locked account refuses it.
+        var reserved = await attempts.ReserveAsync(user.Id, ct);
+        var valid = reserved && (await hasher.VerifyAsync(req.CurrentPassword, user.PasswordHash, ct)).Valid;
+        if (valid && !await users.ReleaseLoginAttemptAsync(user.Id, now, ct))
         {
-            if (!locked)
+            valid = reserved = false;
+        }
+
+        if (!valid)
+        {
+            if (reserved && await users.RecordFailedLoginAsync(user.Id, now, settings.LockoutThreshold, settings.LockoutDuration, settings.LockoutMaxDuration, ct) is { } state)
             {
-                await users.RecordFailedLoginAsync(user.Id, now, settings.LockoutThreshold, settings.LockoutDuration, settings.LockoutMaxDuration, ct);
+                AuthMetrics.AccountLocked();
+                await audit.WriteAsync(HttpContext, AuditActions.Lockout, AuditActions.Success, null, user.Id, new { locked_until = state.LockedUntil, lockout_count = state.LockoutCount }, ct);
             }
 
-            await audit.WriteAsync(HttpContext, AuditActions.PasswordChange, AuditActions.Failure, user.Id, user.Id, new { reason = locked ? "locked" : "wrong_current_password" }, ct);
+            await audit.WriteAsync(HttpContext, AuditActions.PasswordChange, AuditActions.Failure, user.Id, user.Id, new { reason = reserved ? "wrong_current_password" : "locked" }, ct);
             await Problems.WriteAsync(HttpContext, Problems.Create(HttpContext, 400, "The current password is incorrect.", "validation", "Validation failed",
                 [new FieldError("current_password", "current_password", "The current password is incorrect.")]));
             return;
@@ -54,14 +68,20 @@ internal sealed class ChangePasswordEndpoint(
 
         if (policy.Check(req.NewPassword, user.Email) is { } reason)
         {
-            await AuthProblems.PasswordRejectedAsync(HttpContext, "new_password", reason);
+            await Problems.WriteAsync(HttpContext, AuthProblems.PasswordRejected(HttpContext, "new_password", reason));
             return;
         }
 
-        var validAfter = await users.ChangePasswordAsync(user.Id, await hasher.HashAsync(req.NewPassword, ct), now, AccessTokenIssuer.RevocationInstant(now), "password_change", ct);
+        var validAfter = await users.ChangePasswordAsync(user.Id, await hasher.HashAsync(req.NewPassword, ct), now, AccessTokenIssuer.RevocationInstant(now), ct);
+        if (validAfter is null)
+        {
+            await Send.UnauthorizedAsync(ct);
+            return;
+        }
+
         revocations.Forget(user.Id);
         await audit.WriteAsync(HttpContext, AuditActions.PasswordChange, AuditActions.Success, user.Id, user.Id, null, ct);
         var byCookie = HttpContext.Items.TryGetValue(AuthCookies.AuthenticatedByCookie, out var flag) && flag is true;
-        await Send.OkAsync(await sessions.StartAsync(HttpContext, user with { TokensValidAfter = validAfter }, byCookie, ct), ct);
+        await Send.OkAsync(await sessions.StartAsync(HttpContext, user with { TokensValidAfter = validAfter.Value }, byCookie, ct), ct);
     }
 }
