@@ -4,7 +4,7 @@ using Npgsql;
 namespace Backend.Tests.Probes;
 
 /// <summary>Test-only: holds a pooled connection in pg_sleep (database=true) or just waits (database=false).</summary>
-internal sealed class SleepProbeEndpoint(NpgsqlDataSource dataSource) : EndpointWithoutRequest
+internal sealed class SleepProbeEndpoint(NpgsqlDataSource dataSource) : EndpointWithoutRequest<SleepProbeResponse>
 {
     public override void Configure()
     {
@@ -26,6 +26,8 @@ internal sealed class SleepProbeEndpoint(NpgsqlDataSource dataSource) : Endpoint
             await Task.Delay(TimeSpan.FromSeconds(seconds), CancellationToken.None);
         }
 
-        await Send.OkAsync(new { slept = seconds }, ct);
+        await Send.OkAsync(new SleepProbeResponse(seconds), ct);
     }
 }
+
+internal sealed record SleepProbeResponse(double Slept);

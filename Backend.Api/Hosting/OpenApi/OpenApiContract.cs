@@ -47,7 +47,7 @@ internal static class OpenApiContract
 
                 operationIds.Add((path, operation));
                 OptionalInBody(operation, info, schemas);
-                Responses(operation, info);
+                Responses(path, operation, info);
                 Security(operation);
             }
         }
@@ -133,14 +133,17 @@ internal static class OpenApiContract
     {
         foreach (var group in operations.GroupBy(o => (string?)o.Operation["operationId"] ?? "", StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            foreach (var (path, operation) in group.OrderBy(o => o.Path, StringComparer.Ordinal).Skip(1))
+            // The route named like the endpoint keeps the id (token), the others add their last segment (tokenLogin).
+            var ordered = group.OrderBy(o => LastSegment(o.Path).Equals(group.Key, StringComparison.OrdinalIgnoreCase) ? 0 : 1).ThenBy(o => o.Path, StringComparer.Ordinal);
+            foreach (var (path, operation) in ordered.Skip(1))
             {
-                var segment = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Last(s => !s.StartsWith('{'));
-                var suffix = string.Concat(segment.Split('-', '_').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+                var suffix = string.Concat(LastSegment(path).Split('-', '_').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
                 operation["operationId"] = group.Key + suffix;
             }
         }
     }
+
+    private static string LastSegment(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries).Last(s => !s.StartsWith('{'));
 
     private static void OptionalInBody(JsonObject operation, OpenApiOperationInfo info, JsonObject schemas)
     {
@@ -184,6 +187,7 @@ internal static class OpenApiContract
     /// <summary>Statuses the pipeline may answer for any operation, documented once under components/responses.</summary>
     private static readonly (int Status, string Name, string Description, bool RetryAfter)[] SharedResponses =
     [
+        (404, "NotFound", "No resource at this path: an unknown id, or an id that is not a UUID.", false),
         (413, "PayloadTooLarge", "The body is larger than the service accepts (MAX_REQUEST_BODY_BYTES).", false),
         (414, "UriTooLong", "The request target (path and query) is longer than 8 KB.", false),
         (415, "UnsupportedMediaType", "The Content-Type is not one this operation accepts.", false),
@@ -209,7 +213,7 @@ internal static class OpenApiContract
         }
     }
 
-    private static void Responses(JsonObject operation, OpenApiOperationInfo info)
+    private static void Responses(string path, JsonObject operation, OpenApiOperationInfo info)
     {
         var responses = operation["responses"] as JsonObject ?? [];
         operation["responses"] = responses;
@@ -224,6 +228,8 @@ internal static class OpenApiContract
             var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var applies = status switch
             {
+                // An operation's own 404 keeps its description; a path parameter that matches nothing adds the shared one.
+                404 => path.Contains('{', StringComparison.Ordinal) && responses[key] is null,
                 413 or 415 => takesBody || responses[key] is not null,
                 429 => info.RateLimited || responses[key] is not null,
                 _ => true,
@@ -294,6 +300,8 @@ internal static class OpenApiContract
     {
         if (operation["security"] is not JsonArray security)
         {
+            // Anonymous: said explicitly, so the document-level default (none) is not mistaken for an omission.
+            operation["security"] = new JsonArray();
             return;
         }
 

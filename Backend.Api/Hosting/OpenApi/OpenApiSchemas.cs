@@ -118,6 +118,16 @@ internal static class OpenApiSchemas
             schema["pattern"] = ((string)pattern!).Replace(@"\z", "$", StringComparison.Ordinal);
         }
 
+        foreach (var keyword in new[] { "oneOf", "anyOf" })
+        {
+            // A single choice is no choice (NSwag writes nullable references so): allOf says the same plainly.
+            if (schema[keyword] is JsonArray { Count: 1 } choice && schema["allOf"] is null)
+            {
+                schema.Remove(keyword);
+                schema["allOf"] = choice;
+            }
+        }
+
         var type = schema["type"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? (string?)t : null;
         if (type == "array")
         {
@@ -137,7 +147,7 @@ internal static class OpenApiSchemas
         {
             // nullable only counts beside type (OpenAPI 3.0.3): a nullable reference ({nullable, oneOf: [$ref]}) takes the
             // referenced schema's type; a schema with neither admits null already.
-            var referenced = (schema["oneOf"] ?? schema["allOf"] ?? schema["anyOf"]) is JsonArray { Count: 1 } single
+            var referenced = schema["allOf"] is JsonArray { Count: 1 } single
                 && single[0]?["$ref"] is JsonValue reference
                 && ((string)reference!).StartsWith(SchemaRefPrefix, StringComparison.Ordinal)
                     ? schemas[((string)reference!)[SchemaRefPrefix.Length..]]?["type"] as JsonValue
@@ -167,24 +177,38 @@ internal static class OpenApiSchemas
         }
     }
 
-    /// <summary>Drops component schemas nothing refers to (the generator's ProblemDetails and binding-only request types).</summary>
+    /// <summary>Drops component schemas no operation reaches (the generator's ProblemDetails, binding-only request types).</summary>
     public static void RemoveUnused(JsonObject document, JsonObject schemas)
     {
-        while (true)
+        var detached = document.DeepClone().AsObject();
+        detached["components"]!.AsObject().Remove("schemas");
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(References(detached));
+        while (pending.TryPop(out var name))
         {
-            var text = document.ToJsonString();
-            var unused = schemas.Select(s => s.Key)
-                .Where(name => !text.Contains("\"" + SchemaRefPrefix + name + "\"", StringComparison.Ordinal))
-                .ToList();
-            if (unused.Count == 0)
+            if (reached.Add(name) && schemas[name] is { } schema)
             {
-                return;
+                foreach (var next in References(schema))
+                {
+                    pending.Push(next);
+                }
             }
+        }
 
-            foreach (var name in unused)
-            {
-                schemas.Remove(name);
-            }
+        foreach (var name in schemas.Select(s => s.Key).Where(n => !reached.Contains(n)).ToList())
+        {
+            schemas.Remove(name);
+        }
+    }
+
+    private static IEnumerable<string> References(JsonNode node)
+    {
+        var text = node.ToJsonString();
+        var marker = "\"$ref\":\"" + SchemaRefPrefix;
+        for (var at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + 1, StringComparison.Ordinal))
+        {
+            var start = at + marker.Length;
+            yield return text[start..text.IndexOf('"', start)];
         }
     }
 }

@@ -1,9 +1,9 @@
 namespace Backend.Api.Http.OpenApi;
 
 /// <summary>
-/// Marks body members a request type shares with another operation but takes from the route: the OpenAPI document
-/// lists them as optional and nullable for this request (for example <c>source_entity_id</c> under
-/// <c>POST /entities/{id}/relationships</c>).
+/// Body members the document must not list as required although a validator rule names them: taken from the route
+/// when absent (<c>source_entity_id</c> under <c>POST /entities/{id}/relationships</c>) or required only as one of
+/// two alternatives (<c>email</c> or the OAuth2 form's <c>username</c>). They are documented optional and nullable.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 internal sealed class OptionalInBodyAttribute(params string[] properties) : Attribute

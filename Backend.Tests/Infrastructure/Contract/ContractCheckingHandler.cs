@@ -16,8 +16,14 @@ internal sealed class ContractCheckingHandler() : DelegatingHandler(new HttpClie
             return response;
         }
 
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
-        var responseBody = await response.Content.ReadAsStringAsync(cancellationToken);
+        // Streams (server-sent events, NDJSON) stay unread: the test consumes them; status and media type are still checked.
+        var streaming = response.Content.Headers.ContentType?.MediaType is "text/event-stream" or "application/x-ndjson";
+        if (!streaming)
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+        }
+
+        var responseBody = streaming ? null : await response.Content.ReadAsStringAsync(cancellationToken);
         string? requestBody = null;
         var status = (int)response.StatusCode;
         if (status is >= 200 and < 300 && request.Content is not null and not StreamContent)

@@ -34,7 +34,6 @@ internal sealed class OpenApiContractCheck
                 new TemplateMatcher(TemplateParser.Parse(p.Key.TrimStart('/')), new RouteValueDictionary()))))
             .OrderBy(o => o.Path.Count(c => c == '{'))
             .ToList();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => WriteSummary();
     }
 
     public static OpenApiContractCheck? Document { get; private set; }
@@ -72,7 +71,8 @@ internal sealed class OpenApiContractCheck
         return new Scope();
     }
 
-    public List<string> Check(HttpRequestMessage request, string? requestBody, HttpResponseMessage response, string responseBody)
+    /// <summary>The violations of one exchange; <paramref name="responseBody"/> is null for a stream left to the test.</summary>
+    public List<string> Check(HttpRequestMessage request, string? requestBody, HttpResponseMessage response, string? responseBody)
     {
         var violations = new List<string>();
         var method = request.Method.Method.ToUpperInvariant();
@@ -102,7 +102,7 @@ internal sealed class OpenApiContractCheck
             }
             else
             {
-                ValidateProblem(responseBody, mediaType, violations);
+                ValidateProblem(responseBody ?? "", mediaType, violations);
             }
 
             return violations;
@@ -116,7 +116,19 @@ internal sealed class OpenApiContractCheck
             return violations;
         }
 
-        ValidateBody(documented.ActualResponse.Content, responseBody, mediaType, $"response {status}", violations, ref _responseBodies);
+        var content = documented.ActualResponse.Content;
+        if (responseBody is null)
+        {
+            if (!content.Keys.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+            {
+                violations.Add($"response {status} streams {mediaType}, documented: {string.Join(", ", content.Keys)}");
+            }
+        }
+        else
+        {
+            ValidateBody(content, responseBody, mediaType, $"response {status}", violations, ref _responseBodies);
+        }
+
         if (requestBody is not null && !RequestBodiesExempt.Value)
         {
             ValidateRequest(operation, request, requestBody, violations);
@@ -234,13 +246,6 @@ internal sealed class OpenApiContractCheck
         }
 
         return text.ToString();
-    }
-
-    private void WriteSummary()
-    {
-        var summary = Summary();
-        File.WriteAllText(SummaryFile, summary);
-        Console.Error.WriteLine(summary);
     }
 
     private sealed record DocumentedOperation(string Method, string Path, OpenApiOperation Operation, TemplateMatcher Matcher)
