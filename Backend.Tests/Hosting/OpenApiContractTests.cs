@@ -132,7 +132,7 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
         var script = await Host.Client.GetAsync(new Uri("/api/v1/redoc/redoc.standalone.js", UriKind.Relative));
         script.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await script.Content.ReadAsStringAsync()).Length.ShouldBeGreaterThan(500_000);
-        ((string?)(await DocumentAsync())["info"]!["description"]).ShouldContain("(/api/v1/redoc)");
+        ((string)(await DocumentAsync())["info"]!["description"]!).ShouldContain("(/api/v1/redoc)");
     }
 
     [Fact]
@@ -149,5 +149,30 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
 
         using var teapot = new HttpResponseMessage((HttpStatusCode)418) { Content = new StringContent("") };
         check.Check(request, null, teapot, "").ShouldContain(v => v.Contains("not documented", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_schema_example_validates_against_its_schema()
+    {
+        var json = await Host.Client.GetStringAsync(new Uri("/api/v1/openapi.json", UriKind.Relative));
+        var document = await NSwag.OpenApiDocument.FromJsonAsync(json, null, NJsonSchema.SchemaType.OpenApi3);
+        var checkedExamples = 0;
+
+        foreach (var (name, schema) in document.Components.Schemas)
+        {
+            foreach (var (where, target) in new[] { (name, schema) }.Concat(schema.ActualProperties.Select(p => ($"{name}.{p.Key}", (NJsonSchema.JsonSchema)p.Value))))
+            {
+                if (target.Example is null)
+                {
+                    continue;
+                }
+
+                checkedExamples++;
+                var example = Newtonsoft.Json.Linq.JToken.FromObject(target.Example).ToString(Newtonsoft.Json.Formatting.None);
+                target.Validate(example, NJsonSchema.SchemaType.OpenApi3).Select(e => $"{where}: {e}").ShouldBeEmpty();
+            }
+        }
+
+        checkedExamples.ShouldBeGreaterThan(10);
     }
 }
