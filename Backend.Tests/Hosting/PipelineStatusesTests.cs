@@ -67,6 +67,37 @@ public sealed partial class PipelineStatusesTests
         failures.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Every_rate_limited_operation_answers_429_with_retry_after_once_the_budget_is_spent()
+    {
+        // Two permits per address: registering and logging in spend them.
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["AUTH_RATE_LIMIT"] = "2" });
+        var (_, token) = await AuthHelper.RegisterAndLoginAsync(host);
+        using var client = host.CreateClient(token);
+        var document = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/openapi.json", UriKind.Relative)))!.AsObject();
+        var limited = document["paths"]!.AsObject()
+            .SelectMany(p => Methods.Where(m => p.Value![m]?["responses"]?["429"] is not null).Select(m => (Method: m, Path: p.Key)))
+            .ToList();
+        limited.Count.ShouldBeGreaterThanOrEqualTo(7);
+        var failures = new List<string>();
+
+        foreach (var (method, path) in limited)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative))
+            {
+                Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+            };
+            using var response = await client.SendAsync(request);
+            Expect(failures, method, path, response, HttpStatusCode.TooManyRequests);
+            if (response.Headers.RetryAfter is null)
+            {
+                failures.Add($"{method.ToUpperInvariant()} {path}: 429 without Retry-After");
+            }
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
     private static void Expect(List<string> failures, string method, string path, HttpResponseMessage response, HttpStatusCode expected)
     {
         if (response.StatusCode != expected || response.Content.Headers.ContentType?.MediaType != "application/problem+json" || !response.Headers.Contains("X-Request-ID"))
