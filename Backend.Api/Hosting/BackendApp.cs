@@ -7,14 +7,13 @@ using Backend.Api.Features.Graph;
 using Backend.Api.Features.Ingestion;
 using Backend.Api.Features.Relationships;
 using Backend.Api.Hosting.Metrics;
+using Backend.Api.Hosting.OpenApi;
 using Backend.Api.Hosting.Pipeline;
 using Backend.Api.Hosting.Security;
 using Backend.Api.Hosting.Settings;
 using Backend.Api.Http;
-using Backend.Api.Http.Security;
 using Backend.Data;
 using FastEndpoints;
-using FastEndpoints.Swagger;
 using Npgsql;
 using Serilog;
 using Serilog.Core;
@@ -25,9 +24,6 @@ namespace Backend.Api.Hosting;
 /// <summary>Composition of the web host: services (<see cref="AddBackendApi"/>) and the middleware pipeline (<see cref="UseBackendApi"/>).</summary>
 internal static class BackendApp
 {
-    public const string OpenApiPath = "/api/v1/openapi.json";
-    public const string DocsPath = "/api/v1/docs";
-
     public static WebApplication Build(BackendSettings settings, HostingOptions options, Logger logger, NpgsqlDataSource dataSource)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -40,6 +36,10 @@ internal static class BackendApp
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
+            // Kestrel answers its own limits with an empty body; it gets headroom so RequestLimitsMiddleware
+            // answers the documented limits (8 KB request target, 32 KB headers) as problems instead.
+            kestrel.Limits.MaxRequestLineSize = RequestLimitsMiddleware.KestrelRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimitsMiddleware.KestrelHeaderBytes;
             kestrel.Listen(options.LoopbackOnly ? IPAddress.Loopback : IPAddress.Any, settings.Port);
         });
         builder.Services.AddBackendApi(settings, options, dataSource);
@@ -79,38 +79,14 @@ internal static class BackendApp
             discovery.DisableAutoDiscovery = true;
             discovery.Assemblies = [typeof(BackendApp).Assembly, .. options.EndpointAssemblies];
         });
-        services.SwaggerDocument(document =>
-        {
-            document.ShortSchemaNames = true;
-            document.DocumentSettings = s =>
-            {
-                s.DocumentName = "v1";
-                s.Title = "Backend API";
-                s.Version = "v1";
-                s.Description = "Accounts, authentication and the knowledge graph. Success bodies are {data, meta, errors}; every error is RFC 9457 application/problem+json.";
-                // Swagger UI's Authorize: the OAuth2 password flow against POST /api/v1/auth/token (form username/password).
-                s.AddAuth("OAuth2Password", new NSwag.OpenApiSecurityScheme
-                {
-                    Type = NSwag.OpenApiSecuritySchemeType.OAuth2,
-                    Description = "Log in with email (as username) and password.",
-                    Flows = new NSwag.OpenApiOAuthFlows { Password = new NSwag.OpenApiOAuthFlow { TokenUrl = "/api/v1/auth/token", Scopes = new Dictionary<string, string>() } },
-                });
-                // Service API keys (created under /api/v1/admin/api-keys); Authorization: ApiKey <key> works too.
-                s.AddAuth(ApiKeys.Scheme, new NSwag.OpenApiSecurityScheme
-                {
-                    Type = NSwag.OpenApiSecuritySchemeType.ApiKey,
-                    Name = ApiKeys.Header,
-                    In = NSwag.OpenApiSecurityApiKeyLocation.Header,
-                    Description = "A service API key (bk_<prefix>_<secret>).",
-                });
-            };
-        });
+        services.AddBackendOpenApi();
         options.ConfigureServices?.Invoke(services);
     }
 
     private static void UseBackendApi(this WebApplication app, BackendSettings settings, Logger logger)
     {
         app.UseMiddleware<RequestContextMiddleware>();
+        app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseTrustedProxies(settings.Auth);
         app.UseSerilogRequestLogging(o =>
         {
@@ -138,12 +114,7 @@ internal static class BackendApp
             config.Errors.ProducesMetadataType = typeof(ApiProblem);
             config.Errors.ResponseBuilder = (failures, context, status) => Problems.FromValidation(failures, context, status);
         });
-        app.UseOpenApi(o => o.Path = OpenApiPath);
-        app.UseSwaggerUi(o =>
-        {
-            o.Path = DocsPath;
-            o.DocumentPath = OpenApiPath;
-        });
+        app.UseBackendOpenApi();
         BackendMetrics.Initialize();
         app.MapBackendMetrics(settings.MetricsToken);
     }

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Backend.Tests.Infrastructure;
+using Backend.Tests.Infrastructure.Contract;
 using Xunit.Abstractions;
 
 namespace Backend.Tests.Fuzz;
@@ -36,6 +37,8 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
     public async Task Every_operation_answers_documented_statuses_with_problem_details_and_never_5xx()
     {
         var clock = Stopwatch.StartNew();
+        // Broken bodies are the point here: the contract check still validates every response, not the bodies sent.
+        using var exempt = OpenApiContractCheck.ExemptRequestBodies();
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["AUTH_RATE_LIMIT"] = "100000" });
         var (_, ownerToken) = await AuthHelper.RegisterAndLoginAsync(host);
         var (_, authToken) = await AuthHelper.RegisterAndLoginAsync(host);
@@ -101,7 +104,10 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
     private static IEnumerable<FuzzRequest> Variants(FuzzOperation operation, List<FuzzOperation> all, FuzzBodies bodies, Guid seeded)
     {
         var path = operation.Path.Replace("{id}", seeded.ToString(), StringComparison.Ordinal);
-        var schema = operation.BodySchema is { } own && OpenApiOperations.Type(own) == "object" ? own : BorrowedSchema(operation, all);
+        // A merge patch is documented as any object; its fields are those of PUT on the same path or POST on the collection.
+        var schema = operation.BodySchema is { } own && OpenApiOperations.Type(own) == "object" && own["properties"] is JsonObject { Count: > 0 }
+            ? own
+            : BorrowedSchema(operation, all);
         var mutations = operation.HasBody
             ? bodies.Mutations(schema ?? [], operation.AcceptsForm).ToList()
             : [new FuzzBody("no body", null, null)];
@@ -160,7 +166,20 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", request.Token);
         }
 
-        using var response = await http.SendAsync(message, ct);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await http.SendAsync(message, ct);
+        }
+        catch (ContractViolationException violation)
+        {
+            // Reported with every other finding instead of ending the walk at the first.
+            Interlocked.Increment(ref _sent);
+            Fail(violation.Message.Split('\n')[0] + " " + violation.Message.Split('\n').ElementAtOrDefault(1));
+            return;
+        }
+
+        using var response = sent;
         Interlocked.Increment(ref _sent);
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync(ct);

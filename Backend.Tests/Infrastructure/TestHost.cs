@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Backend.Api.Hosting;
 using Backend.Api.Hosting.Settings;
+using Backend.Tests.Infrastructure.Contract;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,13 +88,15 @@ internal sealed class TestHost : IAsyncDisposable
             PoolName = "test-" + Guid.NewGuid().ToString("N")[..8],
             ConfigureServices = configureServices,
         }, ct);
-        var address = service.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestHost(service, logs, time, new Uri(address), database);
+        var address = new Uri(service.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await OpenApiContractCheck.LoadOnceAsync(address, ct);
+        return new TestHost(service, logs, time, address, database);
     }
 
     public HttpClient CreateClient(string? bearerToken = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // Every response, and every request body the service accepts, is checked against the served OpenAPI document.
+        var client = new HttpClient(new ContractCheckingHandler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (bearerToken is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);

@@ -4,7 +4,7 @@ using FastEndpoints;
 namespace Backend.Tests.Probes;
 
 /// <summary>Test-only: reachable with the Moderator policy; echoes what the claims extensions see.</summary>
-internal sealed class ModeratorProbeEndpoint : EndpointWithoutRequest
+internal sealed class ModeratorProbeEndpoint : EndpointWithoutRequest<ModeratorProbeResponse>
 {
     public override void Configure()
     {
@@ -13,5 +13,7 @@ internal sealed class ModeratorProbeEndpoint : EndpointWithoutRequest
     }
 
     public override Task HandleAsync(CancellationToken ct) =>
-        Send.OkAsync(new { user_id = User.UserId(), role = User.Role(), is_admin = User.IsAtLeast(Backend.Api.Http.Security.Roles.Admin) }, ct);
+        Send.OkAsync(new ModeratorProbeResponse(User.UserId(), User.Role(), User.IsAtLeast(Backend.Api.Http.Security.Roles.Admin)), ct);
 }
+
+internal sealed record ModeratorProbeResponse(Guid? UserId, string? Role, bool IsAdmin);

@@ -4,7 +4,7 @@ using Npgsql;
 namespace Backend.Tests.Probes;
 
 /// <summary>Test-only: holds a pooled connection in pg_sleep (database=true) or just waits (database=false).</summary>
-internal sealed class SleepProbeEndpoint(NpgsqlDataSource dataSource) : Endpoint<SleepProbeRequest>
+internal sealed class SleepProbeEndpoint(NpgsqlDataSource dataSource) : Endpoint<SleepProbeRequest, SleepProbeResponse>
 {
     public override void Configure()
     {
@@ -26,7 +26,7 @@ internal sealed class SleepProbeEndpoint(NpgsqlDataSource dataSource) : Endpoint
             await Task.Delay(TimeSpan.FromSeconds(seconds), CancellationToken.None);
         }
 
-        await Send.OkAsync(new { slept = seconds }, ct);
+        await Send.OkAsync(new SleepProbeResponse(seconds), ct);
     }
 }
 
@@ -39,3 +39,5 @@ internal sealed class SleepProbeRequest
     [QueryParam, BindFrom("database")]
     public bool? Database { get; init; }
 }
+
+internal sealed record SleepProbeResponse(double Slept);

@@ -6,6 +6,8 @@ internal static class GraphSlice
     public static IServiceCollection AddGraphSlice(this IServiceCollection services, GraphSettings settings)
     {
         services.AddSingleton(settings);
+        // The item rules take the settings of the current request; the OpenAPI schema processor builds them through DI.
+        services.AddSingleton<Func<GraphSettings>>(GraphSettings.OfCurrentRequest);
         services.AddSingleton<DemoGraph>();
         return services;
     }

@@ -13,7 +13,7 @@ internal sealed partial class RequestContextMiddleware(RequestDelegate next, Req
 {
     public const string HeaderName = "X-Request-ID";
     private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-    private const string DocsPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
+    private const string DocsPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; frame-ancestors 'none'";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -29,7 +29,7 @@ internal sealed partial class RequestContextMiddleware(RequestDelegate next, Req
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = ctx.Request.Path.StartsWithSegments("/api/v1/docs") ? DocsPolicy : ApiPolicy;
+            headers.ContentSecurityPolicy = ctx.Request.Path.StartsWithSegments("/api/v1/docs") || ctx.Request.Path.StartsWithSegments("/api/v1/redoc") ? DocsPolicy : ApiPolicy;
             if (ctx.Request.IsHttps)
             {
                 headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";

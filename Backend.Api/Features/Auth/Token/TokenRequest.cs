@@ -1,9 +1,11 @@
+using Backend.Api.Http.OpenApi;
 using FastEndpoints;
 using FluentValidation;
 
 namespace Backend.Api.Features.Auth.Token;
 
 /// <summary>JSON <c>{email, password, use_cookies}</c>, or the OAuth2 password form (<c>grant_type=password&amp;username=…&amp;password=…</c>).</summary>
+[OptionalInBody(nameof(Email))]
 internal sealed class TokenRequest
 {
     public string? Email { get; init; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Backend.Api.Features.Entities.Create;
 using Backend.Api.Features.Graph;
 using FastEndpoints;
@@ -7,6 +8,8 @@ namespace Backend.Api.Features.Entities.Batch;
 
 internal sealed class CreateEntitiesBatchRequest
 {
+    // Documents the validator's limit as maxItems.
+    [MaxLength(CreateEntitiesBatchValidator.MaxItems)]
     public IReadOnlyList<CreateEntityRequest>? Entities { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Backend.Api.Features.Graph;
 using FastEndpoints;
 using FluentValidation;
@@ -6,6 +7,8 @@ namespace Backend.Api.Features.Relationships.Batch;
 
 internal sealed class CreateRelationshipsBatchRequest
 {
+    // Documents the validator's limit as maxItems.
+    [MaxLength(CreateRelationshipsBatchValidator.MaxItems)]
     public IReadOnlyList<CreateRelationshipFields>? Relationships { get; init; }
 
     /// <summary><c>error</c> (default): a duplicate fails the batch with 409; <c>skip</c>: duplicates are left out.</summary>

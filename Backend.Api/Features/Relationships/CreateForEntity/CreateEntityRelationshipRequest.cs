@@ -1,10 +1,12 @@
 using Backend.Api.Features.Graph;
+using Backend.Api.Http.OpenApi;
 using FastEndpoints;
 using FluentValidation;
 
 namespace Backend.Api.Features.Relationships.CreateForEntity;
 
 /// <summary>POST /entities/{id}/relationships: the route's entity is the source.</summary>
+[OptionalInBody(nameof(SourceEntityId))]
 internal sealed class CreateEntityRelationshipRequest : CreateRelationshipFields
 {
     [RouteParam]
