@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Backend.Api.Hosting.Auth;
 using Backend.Api.Features.Entities;
+using Backend.Api.Features.Events;
 using Backend.Api.Features.Ingestion;
 using Backend.Api.Hosting.Idempotency;
 using Backend.Api.Features.Relationships;
@@ -72,6 +73,7 @@ internal static class BackendApp
         services.AddSingleton<RelationshipLister>();
         services.AddSingleton<GraphRepository>();
         services.AddIngestionSlice(settings.Ingestion);
+        services.AddEventsSlice(settings.Events);
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins([.. settings.CorsOrigins])
             .AllowCredentials()

@@ -28,6 +28,7 @@ internal sealed record BackendSettings
     public TimeSpan ShutdownGracePeriod { get; init; }
     public required Features.Entities.GraphSettings Graph { get; init; }
     public required Features.Ingestion.IngestionSettings Ingestion { get; init; }
+    public required Features.Events.EventsSettings Events { get; init; }
 
     /// <summary>When set, <c>GET /metrics</c> answers only <c>Authorization: Bearer</c> with this value.</summary>
     public string? MetricsToken { get; init; }
@@ -95,6 +96,7 @@ internal sealed record BackendSettings
             Graph = new Features.Entities.GraphSettings(TypeList(read, "ENTITY_TYPES"), TypeList(read, "RELATIONSHIP_TYPES")),
             MetricsToken = read.Raw("METRICS_TOKEN"),
             Ingestion = Features.Ingestion.IngestionSettings.Read(read),
+            Events = Features.Events.EventsSettings.Read(read),
         };
 
         if (settings.MetricsToken is { Length: < MinMetricsTokenLength } shortToken)
