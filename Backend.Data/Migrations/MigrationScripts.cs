@@ -40,12 +40,14 @@ public static partial class MigrationScripts
             problems.Add($"{string.Join(", ", duplicate.Select(s => s.Name))}: share the number {duplicate.Key:D4}");
         }
 
+        // Parallel branches own blocks of ten (0020–0029, 0030–0039, …): a gap may only end at the start of a block.
         var numbers = scripts.Select(s => s.Number).Distinct().Order().ToList();
         for (var i = 0; i < numbers.Count; i++)
         {
-            if (numbers[i] != i + 1)
+            var expected = i == 0 ? 1 : numbers[i - 1] + 1;
+            if (numbers[i] != expected && (i == 0 || numbers[i] % 10 != 0))
             {
-                problems.Add($"{scripts.First(s => s.Number == numbers[i]).Name}: numbers must run 0001, 0002, … without gaps (expected {i + 1:D4})");
+                problems.Add($"{scripts.First(s => s.Number == numbers[i]).Name}: numbers must run 0001, 0002, … without gaps, except that a new block of ten may start at a multiple of ten (expected {expected:D4})");
                 break;
             }
         }

@@ -1,0 +1,29 @@
+using Backend.Tests.Infrastructure;
+
+namespace Backend.Tests.Features.Events;
+
+/// <summary>A service host on its own database with short live-update intervals (xunit class fixture).</summary>
+public sealed class EventsFixture : IAsyncLifetime
+{
+    private TestHost? _host;
+
+    internal TestHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
+
+    internal static Dictionary<string, string?> Environment() => new()
+    {
+        ["EVENTS_AUTH_RECHECK"] = "200ms",
+        ["EVENTS_HEARTBEAT"] = "1s",
+        ["EVENTS_SUBSCRIBER_BUFFER"] = "2000",
+        ["EVENTS_MAX_CONNECTIONS_PER_USER"] = "200",
+    };
+
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(Environment());
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
