@@ -15,7 +15,7 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void Defines_the_postgres_and_api_services()
     {
-        Compose.Map("services").Keys().Order(StringComparer.Ordinal).ShouldBe(new[] { "api", "postgres" });
+        Compose.Map("services").Keys().Order(StringComparer.Ordinal).ShouldBe(new[] { "api", "postgres", "rabbitmq" });
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed partial class ComposeFileTests
     }
 
     private static bool IsServiceOrPostgresVariable(string name) =>
-        KnownVariables.Contains(name) || ServiceFacts.PostgresImageVariables.Contains(name);
+        KnownVariables.Contains(name) || ServiceFacts.PostgresImageVariables.Contains(name) || ServiceFacts.RabbitMqImageVariables.Contains(name);
 
     /// <summary>Resolves compose interpolation the way compose does for an .env without the variable: defaults used, required ones filled.</summary>
     private static string Substitute(string value) =>

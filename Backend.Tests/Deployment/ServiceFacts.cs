@@ -14,6 +14,9 @@ internal static class ServiceFacts
     /// <summary>Variables read by the postgres image in compose, not by the service.</summary>
     public static readonly IReadOnlyList<string> PostgresImageVariables = ["POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"];
 
+    /// <summary>Credentials of compose's RabbitMQ container, from which compose builds RABBITMQ_URL.</summary>
+    public static readonly IReadOnlyList<string> RabbitMqImageVariables = ["RABBITMQ_USER", "RABBITMQ_PASSWORD"];
+
     public static BackendSettings Defaults => Load(new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
 
     public static int DefaultPort => Defaults.Port;

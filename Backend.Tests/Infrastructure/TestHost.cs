@@ -44,7 +44,11 @@ internal sealed class TestHost : IAsyncDisposable
     public BackendSettings Settings => Services.GetRequiredService<BackendSettings>();
 
     /// <summary>Starts a host on a new database; <paramref name="environment"/> adds or overrides variables.</summary>
-    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? environment = null, NpgsqlConnectionStringBuilder? database = null, CancellationToken ct = default)
+    public static async Task<TestHost> StartAsync(
+        IReadOnlyDictionary<string, string?>? environment = null,
+        NpgsqlConnectionStringBuilder? database = null,
+        CancellationToken ct = default,
+        Action<IServiceCollection>? configureServices = null)
     {
         database ??= await TestPostgres.CreateDatabaseAsync(ct);
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -80,6 +84,7 @@ internal sealed class TestHost : IAsyncDisposable
             LoopbackOnly = true,
             EndpointAssemblies = [typeof(TestHost).Assembly],
             PoolName = "test-" + Guid.NewGuid().ToString("N")[..8],
+            ConfigureServices = configureServices,
         }, ct);
         var address = service.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestHost(service, logs, time, new Uri(address), database);
