@@ -9,8 +9,12 @@ public sealed class EventsFixture : IAsyncLifetime
 
     internal TestHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
 
+    /// <summary>Shared by every host of a test so a token issued by one is valid on another (a second replica).</summary>
+    private static readonly string JwtSecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
     internal static Dictionary<string, string?> Environment() => new()
     {
+        ["JWT_SECRET"] = JwtSecret,
         ["EVENTS_AUTH_RECHECK"] = "200ms",
         ["EVENTS_HEARTBEAT"] = "1s",
         ["EVENTS_SUBSCRIBER_BUFFER"] = "2000",

@@ -37,6 +37,8 @@ internal sealed class WebSocketMessages(WebSocket socket, WebSocketSink sink, Su
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // Complete the handshake the client started (no-op when the server closed first).
+                    await sink.CloseAsync((int)WebSocketCloseStatus.NormalClosure, "closed by the client", CancellationToken.None);
                     return;
                 }
 

@@ -95,6 +95,8 @@ internal sealed class WebSocketUpdatesEndpoint(
             if (end is not null)
             {
                 await sink.CloseAsync(end.CloseCode, end.Description, CancellationToken.None);
+                // Let the client answer the close frame; cancelling a pending receive would abort the connection.
+                await Task.WhenAny(receiving, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
             }
 
             await stop.CancelAsync();
