@@ -40,17 +40,18 @@ public sealed class EventRelayTests
     {
         await using var node = await TestRabbitMq.StartPrivateNodeAsync();
         var url = node.Url();
-        await using (await EventBroker.BindAsync(url))
-        {
-        }
-
         var environment = EventsFixture.Environment();
         environment["RABBITMQ_URL"] = url.ToString();
         await using var host = await TestHost.StartAsync(environment);
         var (_, token) = await AuthHelper.RegisterAndLoginAsync(host);
         using var client = host.CreateClient(token);
-        await node.StopServerAsync();
+        await using (var before = await EventBroker.BindAsync(url))
+        {
+            var first = await EventsApi.CreateEntityAsync(client);
+            await before.CollectAsync(m => m.Any(x => IsEntity(new JsonElementLike(x.Body), first)));
+        }
 
+        await node.StopServerAsync();
         var ids = new List<Guid>();
         for (var i = 0; i < 10; i++)
         {
@@ -64,6 +65,7 @@ public sealed class EventRelayTests
         var created = messages.Where(m => m.Message.RoutingKey == "entity.created").ToList();
         created.Select(m => m.Body.GetProperty("data").GetProperty("id").GetGuid()).Where(ids.Contains).Distinct().Count().ShouldBe(ids.Count);
         created.Select(m => m.Message.BasicProperties.MessageId).Distinct().Count().ShouldBe(created.Count);
+        created.Select(m => (long)m.Message.BasicProperties.Headers!["x-event-position"]!).ShouldBeInOrder(SortDirection.Ascending);
     }
 
     /// <summary>The platform event's data object.</summary>

@@ -50,7 +50,8 @@ internal sealed class WebSocketUpdatesEndpoint(
         using var socket = await HttpContext.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = settings.Heartbeat,
-            KeepAliveTimeout = settings.Heartbeat * 3,
+            // A peer that answers no ping for this long is gone (clients answer pings only while they read).
+            KeepAliveTimeout = settings.Heartbeat + TimeSpan.FromSeconds(30),
         });
         using var sink = new WebSocketSink(socket, time);
         if (reader is null)
