@@ -61,6 +61,21 @@ public sealed class ResultConsumerTests(IngestionFixture fixture) : IClassFixtur
         await Host.Logs.WaitForAsync(e => e.TryGetProperty("job_id", out var id) && id.GetString() == jobId.ToString()
             && e.GetProperty("message").GetString()!.StartsWith("Applied the result", StringComparison.Ordinal)
             && e.GetProperty("correlation_id").GetString() == job.GetProperty("correlation_id").GetString());
+
+        // The series of the ingestion (process-wide counters, so only "at least one").
+        var metrics = await Host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        MetricValue(metrics, "backend_ingest_messages_consumed_total{queue=\"ai.results\",outcome=\"applied\"}").ShouldBeGreaterThanOrEqualTo(1);
+        MetricValue(metrics, "backend_outbox_messages_total{outcome=\"confirmed\"}").ShouldBeGreaterThanOrEqualTo(1);
+        MetricValue(metrics, "backend_ingest_entities_upserted_total{outcome=\"created\"}").ShouldBeGreaterThanOrEqualTo(2);
+        MetricValue(metrics, "backend_ingest_job_duration_seconds_count").ShouldBeGreaterThanOrEqualTo(1);
+        metrics.ShouldContain("backend_outbox_oldest_pending_age_seconds ");
+    }
+
+    private static double MetricValue(string scrape, string series)
+    {
+        var line = scrape.Split('\n').SingleOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        line.ShouldNotBeNull($"{series} is not in the scrape");
+        return double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

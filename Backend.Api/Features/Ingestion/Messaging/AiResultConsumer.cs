@@ -42,6 +42,11 @@ internal sealed class AiResultConsumer(
                 };
                 await using var deadLetters = await connection.CreateChannelAsync(
                     new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
+                deadLetters.ChannelShutdownAsync += (_, args) =>
+                {
+                    closed.TrySetResult();
+                    return Task.CompletedTask;
+                };
                 await BrokerTopology.DeclareAsync(deadLetters, stoppingToken);
                 var concurrency = (ushort)Math.Clamp((int)settings.Prefetch, 1, 8);
                 await using var channel = await connection.CreateChannelAsync(
