@@ -31,7 +31,7 @@ public sealed class DocumentSizeLimitTests : IAsyncLifetime
         fits.StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
         using var huge = await client.PostAsync(new Uri("/api/v1/entities/extract", UriKind.Relative),
-            new StringContent("{\"content\":\"" + new string('a', 2 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json"));
+            new StringContent("{\"content\":\"" + new string('a', (int)_host.Settings.Ingestion.RequestBodyLimit + 10) + "\"}", Encoding.UTF8, "application/json"));
         await huge.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 }

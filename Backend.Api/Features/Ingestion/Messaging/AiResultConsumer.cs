@@ -77,7 +77,7 @@ internal sealed class AiResultConsumer(
             catch (Exception exception)
             {
                 var delay = RetryBackoff.Delay(failures++, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
-                logger.LogWarning("The AI consumer cannot use the broker ({Error}); retrying in {DelayMs} ms", exception.Message, (int)delay.TotalMilliseconds);
+                logger.LogWarning("The AI consumer cannot use the broker ({Error}); retrying in {DelayMs} ms", BrokerErrors.Describe(exception), (int)delay.TotalMilliseconds);
                 try
                 {
                     await Task.Delay(delay, stoppingToken);

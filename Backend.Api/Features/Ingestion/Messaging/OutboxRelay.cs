@@ -54,9 +54,9 @@ internal sealed class OutboxRelay(
             }
             catch (Exception exception)
             {
-                health.Lost(exception.Message);
+                health.Lost(BrokerErrors.Describe(exception));
                 var delay = RetryBackoff.Delay(failures++, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
-                logger.LogWarning("Broker {Broker} unavailable ({Error}); the outbox relay retries in {DelayMs} ms", settings.RedactedUrl, exception.Message, (int)delay.TotalMilliseconds);
+                logger.LogWarning("Broker {Broker} unavailable ({Error}); the outbox relay retries in {DelayMs} ms", settings.RedactedUrl, BrokerErrors.Describe(exception), (int)delay.TotalMilliseconds);
                 try
                 {
                     await Task.Delay(delay, stoppingToken);
