@@ -16,14 +16,40 @@ public sealed class FanOutTests(EventsFixture fixture) : IClassFixture<EventsFix
         var sse = new List<SseStream>();
         var sockets = new List<WsStream>();
         var clients = new List<HttpClient>();
+        var readers = new List<Task<List<(long Position, Guid Id)>>>();
         try
         {
+            // Every subscriber reads from the moment it connects, as a browser does (WebSocket pings are answered while reading).
             for (var i = 0; i < Subscribers / 2; i++)
             {
                 var client = host.CreateClient(token);
                 clients.Add(client);
-                sse.Add(await SseStream.OpenAsync(client, "/api/v1/events?types=entity.created"));
-                sockets.Add(await WsStream.ConnectAsync(host, "types=entity.created", token));
+                var stream = await SseStream.OpenAsync(client, "/api/v1/events?types=entity.created");
+                sse.Add(stream);
+                readers.Add(Task.Run(async () =>
+                {
+                    var frames = new List<(long Position, Guid Id)>();
+                    while (frames.Count < Burst)
+                    {
+                        var frame = await stream.NextAsync() ?? throw new InvalidOperationException("An SSE stream ended early.");
+                        frames.Add((frame.Id!.Value, frame.Json.GetProperty("data").GetProperty("id").GetGuid()));
+                    }
+
+                    return frames;
+                }));
+                var socket = await WsStream.ConnectAsync(host, "types=entity.created", token);
+                sockets.Add(socket);
+                readers.Add(Task.Run(async () =>
+                {
+                    var messages = new List<(long Position, Guid Id)>();
+                    while (messages.Count < Burst)
+                    {
+                        var message = await socket.NextAsync() ?? throw new InvalidOperationException("A socket closed early: " + socket.CloseDescription);
+                        messages.Add((message.GetProperty("id").GetInt64(), message.GetProperty("data").GetProperty("id").GetGuid()));
+                    }
+
+                    return messages;
+                }));
             }
 
             // Eight concurrent writers: the events commit in an order no single writer decides.
@@ -31,29 +57,7 @@ public sealed class FanOutTests(EventsFixture fixture) : IClassFixture<EventsFix
             await Parallel.ForEachAsync(Enumerable.Range(0, Burst), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
                 created.Add(await EventsApi.CreateEntityAsync(writer)));
             var expected = created.ToHashSet();
-
-            var received = await Task.WhenAll(
-                sse.Select(async stream =>
-                {
-                    var frames = new List<(long Position, Guid Id)>();
-                    while (frames.Count(f => expected.Contains(f.Id)) < Burst)
-                    {
-                        var frame = await stream.NextAsync() ?? throw new InvalidOperationException("An SSE stream ended early.");
-                        frames.Add((frame.Id!.Value, frame.Json.GetProperty("data").GetProperty("id").GetGuid()));
-                    }
-
-                    return frames;
-                }).Concat(sockets.Select(async socket =>
-                {
-                    var messages = new List<(long Position, Guid Id)>();
-                    while (messages.Count(m => expected.Contains(m.Id)) < Burst)
-                    {
-                        var message = await socket.NextAsync() ?? throw new InvalidOperationException("A socket closed early: " + socket.CloseDescription);
-                        messages.Add((message.GetProperty("id").GetInt64(), message.GetProperty("data").GetProperty("id").GetGuid()));
-                    }
-
-                    return messages;
-                })));
+            var received = await Task.WhenAll(readers);
 
             received.Length.ShouldBe(Subscribers);
             var reference = received[0].Where(r => expected.Contains(r.Id)).ToList();
