@@ -26,7 +26,10 @@ internal sealed class EventFeed(
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                // Outside the pool: a LISTEN connection is held for the process's life and must not take a request's slot.
+                await using var template = dataSource.CreateConnection();
+                await using var connection = template.CloneWith(new NpgsqlConnectionStringBuilder(template.ConnectionString) { Pooling = false }.ConnectionString);
+                await connection.OpenAsync(stoppingToken);
                 await using (var listen = new NpgsqlCommand("LISTEN " + EventRepository.Channel, connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
