@@ -2,6 +2,7 @@ using Backend.Data.Admin;
 using Backend.Data.Audit;
 using Backend.Data.Auth;
 using Backend.Data.Entities;
+using Backend.Data.Events;
 using Backend.Data.Graph;
 using Backend.Data.Health;
 using Backend.Data.Idempotency;
@@ -33,6 +34,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ExtractionRepository>();
         services.AddSingleton<ProvenanceRepository>();
         services.AddSingleton<DashboardRepository>();
+        services.AddSingleton<EventRepository>();
+        services.AddSingleton<StreamAccessRepository>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Backend.Api.Features.Admin;
 using Backend.Api.Features.Audit;
 using Backend.Api.Features.Auth;
 using Backend.Api.Features.Entities;
+using Backend.Api.Features.Events;
 using Backend.Api.Features.Graph;
 using Backend.Api.Features.Ingestion;
 using Backend.Api.Features.Relationships;
@@ -52,6 +53,7 @@ internal static class BackendApp
     {
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownGracePeriod);
         services.AddSingleton(settings);
+        services.AddSingleton(new ServiceInfo(settings.ModuleId, settings.CorsOrigins));
         services.AddSingleton(options.Time);
         services.AddSingleton(dataSource);
         services.AddSingleton(new PoolStatistics(options.PoolName ?? settings.ModuleId));
@@ -67,6 +69,7 @@ internal static class BackendApp
         services.AddRelationshipsSlice();
         services.AddAdminSlice();
         services.AddIngestionSlice(settings.Ingestion);
+        services.AddEventsSlice(settings.Events);
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins([.. settings.CorsOrigins])
             .AllowCredentials()

@@ -40,7 +40,16 @@ public static partial class MigrationScripts
             problems.Add($"{string.Join(", ", duplicate.Select(s => s.Name))}: share the number {duplicate.Key:D4}");
         }
 
-        // Numbers must be unique; gaps are tolerated while parallel branches reserve number blocks (0011+ ingestion, 0020+ identity).
+        var numbers = scripts.Select(s => s.Number).Distinct().Order().ToList();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            if (numbers[i] != i + 1)
+            {
+                problems.Add($"{scripts.First(s => s.Number == numbers[i]).Name}: numbers must run 0001, 0002, … without gaps (expected {i + 1:D4})");
+                break;
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new MigrationException("Invalid migration scripts in " + directory + ": " + string.Join("; ", problems));

@@ -54,7 +54,9 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
         var document = JsonNode.Parse(await http.GetStringAsync(new Uri("/api/v1/openapi.json", UriKind.Relative)))!.AsObject();
         var operations = OpenApiOperations.Read(document, path =>
             !path.StartsWith("/health", StringComparison.Ordinal) && !path.StartsWith("/metrics", StringComparison.Ordinal)
-            && !path.StartsWith("/api/v1/test-probes", StringComparison.Ordinal));
+            && !path.StartsWith("/api/v1/test-probes", StringComparison.Ordinal)
+            // A live stream never ends, so a request cannot read its body; Features/Events tests it with a real SSE reader.
+            && path != "/api/v1/events");
         operations.Count.ShouldBeGreaterThan(20);
 
         var bodies = new FuzzBodies(first, second);

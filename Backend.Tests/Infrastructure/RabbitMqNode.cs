@@ -1,7 +1,7 @@
-using Backend.Data.LocalPostgres;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Backend.Data.LocalPostgres;
 using RabbitMQ.Client;
 
 namespace Backend.Tests.Infrastructure;

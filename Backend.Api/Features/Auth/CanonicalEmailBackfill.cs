@@ -4,7 +4,7 @@ using Npgsql;
 namespace Backend.Api.Features.Auth;
 
 /// <summary>
-/// Completes migration 0021 at startup: accounts whose address SQL could not canonicalise (non-ASCII or IDNA A-labels)
+/// Completes migration 0019 at startup: accounts whose address SQL could not canonicalise (non-ASCII or IDNA A-labels)
 /// get their canonical email here; an account whose canonical form another account already holds is recorded in
 /// backend_auth.email_canonical_conflicts and logged as a warning, never merged.
 /// </summary>
@@ -23,7 +23,7 @@ internal sealed class CanonicalEmailBackfill(UserRepository users, TimeProvider 
         }
         catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn)
         {
-            logger.LogWarning("Canonical emails not backfilled: migration 0021 is not applied yet");
+            logger.LogWarning("Canonical emails not backfilled: migration 0019 is not applied yet");
         }
         catch (NpgsqlException exception)
         {

@@ -1,5 +1,6 @@
 using System.Collections;
 using Backend.Api.Features.Auth;
+using Backend.Api.Features.Events;
 using Backend.Api.Features.Graph;
 using Backend.Api.Features.Ingestion;
 using Backend.Data.Postgres;
@@ -30,6 +31,7 @@ internal sealed record BackendSettings
     public TimeSpan ShutdownGracePeriod { get; init; }
     public required GraphSettings Graph { get; init; }
     public required IngestionSettings Ingestion { get; init; }
+    public required EventsSettings Events { get; init; }
 
     /// <summary>When set, <c>GET /metrics</c> answers only <c>Authorization: Bearer</c> with this value.</summary>
     public string? MetricsToken { get; init; }
@@ -97,6 +99,7 @@ internal sealed record BackendSettings
             Graph = new GraphSettings(TypeList(read, "ENTITY_TYPES"), TypeList(read, "RELATIONSHIP_TYPES")),
             MetricsToken = read.Raw("METRICS_TOKEN"),
             Ingestion = IngestionSettingsReader.Read(read),
+            Events = EventsSettingsReader.Read(read),
         };
 
         if (settings.MetricsToken is { Length: < MinMetricsTokenLength } shortToken)

@@ -51,6 +51,16 @@ internal static class KnownVariables
         "OUTBOX_POLL_INTERVAL",
         "OUTBOX_RETENTION",
 
+        // Live updates
+        "EVENTS_RETENTION",
+        "EVENTS_MAX_CONNECTIONS",
+        "EVENTS_MAX_CONNECTIONS_PER_USER",
+        "EVENTS_SUBSCRIBER_BUFFER",
+        "EVENTS_HEARTBEAT",
+        "EVENTS_AUTH_RECHECK",
+        "EVENTS_POLL_INTERVAL",
+        "EVENTS_TICKET_TTL",
+
         // Authentication
         "JWT_SECRET",
         "JWT_ALG",

@@ -62,7 +62,7 @@ public sealed class CanonicalEmailTests(HostFixture fixture) : IClassFixture<Hos
         await using var connection = await Host.DataSource.OpenConnectionAsync();
         var holder = await AuthHelper.RegisterAsync(Host, $"émile@{unique}.test");
         var hash = await connection.ExecuteScalarAsync<string>("SELECT password_hash FROM backend_auth.users WHERE id = @holder", new { holder });
-        // Rows as they were before 0021: two spellings of one mailbox, no canonical form yet.
+        // Rows as they were before 0019: two spellings of one mailbox, no canonical form yet.
         var duplicate = Guid.NewGuid();
         var pending = Guid.NewGuid();
         await connection.ExecuteAsync(

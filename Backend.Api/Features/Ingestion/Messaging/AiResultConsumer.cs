@@ -1,4 +1,4 @@
-using Backend.Api.Hosting.Settings;
+using Backend.Api.Http;
 using Backend.Data.Postgres;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -12,7 +12,7 @@ namespace Backend.Api.Features.Ingestion.Messaging;
 /// </summary>
 internal sealed class AiResultConsumer(
     IngestionSettings settings,
-    BackendSettings backend,
+    ServiceInfo service,
     AiMessageHandler handler,
     ConsumerHooks hooks,
     ILogger<AiResultConsumer> logger) : BackgroundService
@@ -31,7 +31,7 @@ internal sealed class AiResultConsumer(
         {
             try
             {
-                var factory = BrokerTopology.Factory(settings, backend.ModuleId + "-ai-consumer");
+                var factory = BrokerTopology.Factory(settings, service.ModuleId + "-ai-consumer");
                 await using var connection = await factory.CreateConnectionAsync(stoppingToken);
                 var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 connection.ConnectionShutdownAsync += (_, args) =>

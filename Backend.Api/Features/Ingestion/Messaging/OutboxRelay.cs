@@ -1,5 +1,5 @@
 using System.Text;
-using Backend.Api.Hosting.Settings;
+using Backend.Api.Http;
 using Backend.Data.Ingest;
 using Backend.Data.Postgres;
 using RabbitMQ.Client;
@@ -13,7 +13,7 @@ namespace Backend.Api.Features.Ingestion.Messaging;
 /// </summary>
 internal sealed class OutboxRelay(
     IngestionSettings settings,
-    BackendSettings backend,
+    ServiceInfo service,
     OutboxRepository outbox,
     BrokerHealth health,
     OutboxSignal signal,
@@ -38,7 +38,7 @@ internal sealed class OutboxRelay(
         {
             try
             {
-                var factory = BrokerTopology.Factory(settings, backend.ModuleId + "-outbox-relay");
+                var factory = BrokerTopology.Factory(settings, service.ModuleId + "-outbox-relay");
                 await using var connection = await factory.CreateConnectionAsync(stoppingToken);
                 await using var channel = await connection.CreateChannelAsync(
                     new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
@@ -152,7 +152,7 @@ internal sealed class OutboxRelay(
         ContentEncoding = "utf-8",
         DeliveryMode = DeliveryModes.Persistent,
         Type = row.MessageType,
-        AppId = backend.ModuleId,
+        AppId = service.ModuleId,
         Timestamp = new AmqpTimestamp(new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)).ToUnixTimeSeconds()),
         Headers = new Dictionary<string, object?>(StringComparer.Ordinal)
         {

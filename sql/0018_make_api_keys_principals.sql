@@ -1,10 +1,10 @@
--- 0020_make_api_keys_principals
+-- 0018_make_api_keys_principals
 -- Why: an API key used to act as the admin who created it (its requests carried the admin's id), so a key of
 -- role 'user' passed the admin's owner checks, read the admin's account and ran account operations on it.
 -- From now on every key is a principal of its own: a service account in backend_auth.users whose id is the
 -- key's id (users.kind = 'service'). What a key creates carries created_by = the key's id, which the existing
 -- foreign keys to users(id) accept, and the audit trail names the key as the actor.
--- Service accounts never log in: they have no email for lookups (email_canonical stays NULL, see 0021) and
+-- Service accounts never log in: they have no email for lookups (email_canonical stays NULL, see 0019) and
 -- the password hash '!' that no password verifies. Their stored role is the key's role; the service caps it
 -- at the creator's current role on every request.
 -- Existing keys get their service account here; a key revoked before this script gets an inactive one.

@@ -1,4 +1,4 @@
--- 0021_add_users_email_canonical
+-- 0019_add_users_email_canonical
 -- Why: uniqueness relied on lower(email), which under the C locale folds ASCII only, so 'Émile.x@example.test'
 -- and 'émile.x@example.test' (or 'ada@BÜRO.test' and 'ada@büro.test') became two accounts. The service now
 -- computes one canonical form per address (Unicode NFKC with case folding, the domain's IDNA A-labels decoded

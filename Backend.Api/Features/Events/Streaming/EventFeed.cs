@@ -1,0 +1,90 @@
+using Backend.Data.Events;
+using Npgsql;
+
+namespace Backend.Api.Features.Events.Streaming;
+
+/// <summary>
+/// Reads the event log for this replica's hub: LISTENs on the channel the capture triggers NOTIFY at commit, and on
+/// every notification (or EVENTS_POLL_INTERVAL, in case a notification was missed while reconnecting) reads the table
+/// after the last position it handed on, in position order. The notification carries nothing: the table is the truth,
+/// so a change committed through any replica reaches the streams of every replica.
+/// </summary>
+internal sealed class EventFeed(
+    NpgsqlDataSource dataSource,
+    EventRepository events,
+    EventHub hub,
+    Relay.EventRelaySignal relay,
+    EventsSettings settings,
+    ILogger<EventFeed> logger) : BackgroundService
+{
+    private const int PageSize = 1_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // Outside the pool: a LISTEN connection is held for the process's life and must not take a request's slot.
+                await using var template = dataSource.CreateConnection();
+                await using var connection = template.CloneWith(new NpgsqlConnectionStringBuilder(template.ConnectionString) { Pooling = false }.ConnectionString);
+                await connection.OpenAsync(stoppingToken);
+                await using (var listen = new NpgsqlCommand("LISTEN " + EventRepository.Channel, connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                if (!hub.Ready.IsCompleted)
+                {
+                    var (head, _) = await events.ReadBoundsAsync(stoppingToken);
+                    hub.Start(head);
+                    logger.LogInformation("Live updates start after event position {Position}", head);
+                }
+
+                failures = 0;
+                while (true)
+                {
+                    // Read first: events committed while (re)connecting are not missed.
+                    await CatchUpAsync(stoppingToken);
+                    await connection.WaitAsync(settings.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 100 * Math.Pow(2, Math.Min(failures++, 7))));
+                logger.LogWarning(exception, "The live-update feed failed ({Error}); retrying in {DelayMs} ms", exception.Message, (int)delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task CatchUpAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var rows = await events.ReadAfterAsync(hub.Head, PageSize, ct);
+            if (rows.Count > 0)
+            {
+                hub.Publish(rows);
+                relay.Notify();
+            }
+
+            if (rows.Count < PageSize)
+            {
+                return;
+            }
+        }
+    }
+}

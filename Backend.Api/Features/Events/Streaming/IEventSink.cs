@@ -1,0 +1,13 @@
+using Backend.Data.Events;
+
+namespace Backend.Api.Features.Events.Streaming;
+
+/// <summary>A transport's side of a stream (SSE or WebSocket): write an event, a heartbeat, flush.</summary>
+internal interface IEventSink
+{
+    public ValueTask SendAsync(EventRow row, CancellationToken ct);
+
+    public ValueTask HeartbeatAsync(CancellationToken ct);
+
+    public ValueTask FlushAsync(CancellationToken ct);
+}

@@ -1,0 +1,58 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Backend.Api.Features.Events.Streaming;
+using Backend.Data.Events;
+
+namespace Backend.Api.Features.Events.WebSockets;
+
+/// <summary>Sends the UI's messages (<c>{type, data, timestamp, id, …}</c>) on a WebSocket, one send at a time.</summary>
+internal sealed class WebSocketSink(WebSocket socket, TimeProvider time) : IEventSink, IDisposable
+{
+    private readonly SemaphoreSlim _send = new(1, 1);
+
+    public async ValueTask SendAsync(EventRow row, CancellationToken ct)
+    {
+        await SendRawAsync(PlatformEvent.SerializeMessage(row), ct);
+        EventsMetrics.Delivered.WithLabels("websocket").Inc();
+    }
+
+    public async ValueTask HeartbeatAsync(CancellationToken ct) =>
+        await SendJsonAsync(new Dictionary<string, object?> { ["type"] = "heartbeat", ["timestamp"] = time.GetUtcNow() }, ct);
+
+    public ValueTask FlushAsync(CancellationToken ct) => ValueTask.CompletedTask;
+
+    public Task SendJsonAsync(IReadOnlyDictionary<string, object?> message, CancellationToken ct) =>
+        SendRawAsync(JsonSerializer.SerializeToUtf8Bytes(message), ct);
+
+    public async Task CloseAsync(int code, string reason, CancellationToken ct)
+    {
+        await _send.WaitAsync(ct);
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                // Close reasons are limited to 123 bytes by the protocol.
+                await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason.Length > 120 ? reason[..120] : reason, ct);
+            }
+        }
+        finally
+        {
+            _send.Release();
+        }
+    }
+
+    private async Task SendRawAsync(byte[] payload, CancellationToken ct)
+    {
+        await _send.WaitAsync(ct);
+        try
+        {
+            await socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, ct);
+        }
+        finally
+        {
+            _send.Release();
+        }
+    }
+
+    public void Dispose() => _send.Dispose();
+}
