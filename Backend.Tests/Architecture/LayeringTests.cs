@@ -26,7 +26,7 @@ public sealed partial class LayeringTests
     public void Http_never_imports_a_slice()
     {
         var offenders = SourceFiles("Http")
-            .Where(f => Usings(f).Any(u => u.StartsWith("Backend.Api.Features", StringComparison.Ordinal)) || File.ReadAllText(f).Contains("Features.", StringComparison.Ordinal))
+            .Where(f => Usings(f).Any(u => u.StartsWith("Backend.Api.Features", StringComparison.Ordinal)) || File.ReadAllText(f).Contains("Backend.Api.Features", StringComparison.Ordinal))
             .Select(Relative)
             .ToList();
 

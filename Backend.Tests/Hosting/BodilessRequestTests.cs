@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Backend.Api.Http.Security;
 using Backend.Tests.Features.Entities;
 using Backend.Tests.Infrastructure;
 
@@ -101,7 +102,7 @@ public sealed class BodilessRequestTests(HostFixture fixture) : IClassFixture<Ho
             rotated[name] = value;
         }
 
-        rotated["refresh_token"].ShouldNotBe(cookies["refresh_token"]);
+        rotated[AuthCookies.Refresh].ShouldNotBe(cookies[AuthCookies.Refresh]);
 
         using var logout = await Host.Client.SendAsync(WithCookies(Empty(HttpMethod.Post, "/api/v1/auth/logout", contentType), rotated));
         logout.StatusCode.ShouldBe(HttpStatusCode.NoContent, await logout.Content.ReadAsStringAsync());
@@ -147,7 +148,7 @@ public sealed class BodilessRequestTests(HostFixture fixture) : IClassFixture<Ho
     private static HttpRequestMessage WithCookies(HttpRequestMessage request, Dictionary<string, string> cookies)
     {
         request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
-        request.Headers.Add("X-CSRF-Token", cookies["csrf_token"]);
+        request.Headers.Add("X-CSRF-Token", cookies[AuthCookies.Csrf]);
         return request;
     }
 

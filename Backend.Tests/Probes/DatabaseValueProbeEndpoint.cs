@@ -5,7 +5,7 @@ using Npgsql;
 namespace Backend.Tests.Probes;
 
 /// <summary>A test-only endpoint that binds a query value into SQL unchecked, to exercise the SQLSTATE class 22 safety net.</summary>
-internal sealed class DatabaseValueProbeEndpoint(NpgsqlDataSource dataSource) : Endpoint<DatabaseValueProbeRequest>
+internal sealed class DatabaseValueProbeEndpoint(NpgsqlDataSource dataSource) : Endpoint<DatabaseValueProbeRequest, DatabaseValueProbeResponse>
 {
     public override void Configure()
     {
@@ -17,7 +17,7 @@ internal sealed class DatabaseValueProbeEndpoint(NpgsqlDataSource dataSource) : 
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var value = await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT CAST(@number AS integer)", new { number = req.Number }, cancellationToken: ct));
-        await Send.OkAsync(new { value }, ct);
+        await Send.OkAsync(new DatabaseValueProbeResponse(value), ct);
     }
 }
 
@@ -26,3 +26,5 @@ internal sealed class DatabaseValueProbeRequest
     [QueryParam, BindFrom("number")]
     public string? Number { get; init; }
 }
+
+internal sealed record DatabaseValueProbeResponse(int Value);

@@ -47,6 +47,7 @@ internal static class OpenApiContract
 
                 operationIds.Add((path, operation));
                 OptionalInBody(operation, info, schemas);
+                OptionalBody(operation, schemas);
                 Responses(path, operation, info);
                 Security(operation);
             }
@@ -184,6 +185,27 @@ internal static class OpenApiContract
         }
     }
 
+    /// <summary>
+    /// A request without content is treated as <c>{}</c> (README: bodiless requests), so a body whose schema requires no
+    /// member is optional: <c>requestBody.required</c> is false there and true everywhere else.
+    /// </summary>
+    private static void OptionalBody(JsonObject operation, JsonObject schemas)
+    {
+        if (operation["requestBody"] is not JsonObject body || body["content"] is not JsonObject content)
+        {
+            return;
+        }
+
+        var json = content.FirstOrDefault(c => c.Key.StartsWith("application/json", StringComparison.Ordinal)).Value as JsonObject;
+        var schema = json?["schema"] as JsonObject;
+        if (schema?["$ref"] is JsonValue reference && schemas[((string)reference!).Split('/')[^1]] is JsonObject target)
+        {
+            schema = target;
+        }
+
+        body["required"] = schema is null || (string?)schema["type"] != "object" || schema["required"] is JsonArray { Count: > 0 };
+    }
+
     /// <summary>Statuses the pipeline may answer for any operation, documented once under components/responses.</summary>
     private static readonly (int Status, string Name, string Description, bool RetryAfter)[] SharedResponses =
     [
@@ -218,9 +240,12 @@ internal static class OpenApiContract
         var responses = operation["responses"] as JsonObject ?? [];
         operation["responses"] = responses;
         var takesBody = operation["requestBody"] is not null;
-        if (takesBody && responses["400"] is null)
+        if (responses["400"] is null)
         {
-            responses["400"] = new JsonObject { ["description"] = "The body is malformed JSON, has duplicated keys or fails validation." };
+            // Every operation refuses unknown query parameters and values the database cannot take (README: HTTP contract).
+            responses["400"] = new JsonObject { ["description"] = takesBody
+                ? "The body is malformed JSON, has duplicated keys or fails validation; or a query parameter is unknown or invalid."
+                : "A query parameter is unknown, or a path or query value is invalid." };
         }
 
         foreach (var (status, name, _, _) in SharedResponses)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Backend.Tests.Infrastructure;
@@ -114,7 +113,7 @@ public sealed class WebSocketUpdatesTests(EventsFixture fixture) : IClassFixture
         await socket.SendAsync("""{"type":"ping"}""");
         (await socket.ReadUntilAsync(m => m.GetProperty("type").GetString() == "pong")).ShouldNotBeEmpty();
 
-        using var deactivated = await admin.PostAsJsonAsync(new Uri($"/api/v1/admin/users/{userId}/deactivate", UriKind.Relative), new { });
+        using var deactivated = await admin.PostAsync(new Uri($"/api/v1/admin/users/{userId}/deactivate", UriKind.Relative), null);
         deactivated.IsSuccessStatusCode.ShouldBeTrue(await deactivated.Content.ReadAsStringAsync());
 
         while (await socket.NextAsync() is not null)

@@ -141,6 +141,11 @@ internal sealed class OpenApiContractCheck
     {
         var mediaType = request.Content?.Headers.ContentType?.MediaType;
         var content = operation.Operation.ActualRequestBody?.Content;
+        if (body.Length == 0 && operation.Operation.ActualRequestBody is { IsRequired: false })
+        {
+            return;
+        }
+
         if (content is null || content.Count == 0)
         {
             if (body.Length > 0)

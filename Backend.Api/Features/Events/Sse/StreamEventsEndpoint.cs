@@ -21,7 +21,7 @@ internal sealed class StreamEventsEndpoint(EventHub hub, EventRepository events,
         Get(string.Empty);
         Group<EventsGroup>();
         Policies(AuthPolicies.User);
-        Description(b => b.Produces(200, contentType: "text/event-stream")
+        Description(b => b.Produces<string>(200, "text/event-stream")
             .ProducesProblemDetails(400, Problems.ContentType).ProducesProblemDetails(401, Problems.ContentType)
             .ProducesProblemDetails(410, Problems.ContentType).ProducesProblemDetails(429, Problems.ContentType)
             .ProducesProblemDetails(503, Problems.ContentType), clearDefaults: false);

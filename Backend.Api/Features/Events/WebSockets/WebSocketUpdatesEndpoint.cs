@@ -21,7 +21,7 @@ internal sealed class WebSocketUpdatesEndpoint(
     EventStreamRunner runner,
     EventsSettings settings,
     ServiceInfo service,
-    TimeProvider time) : EndpointWithoutRequest
+    TimeProvider time) : Endpoint<WebSocketUpdatesRequest>
 {
     public override void Configure()
     {
@@ -38,7 +38,7 @@ internal sealed class WebSocketUpdatesEndpoint(
         });
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(WebSocketUpdatesRequest req, CancellationToken ct)
     {
         if (!HttpContext.WebSockets.IsWebSocketRequest)
         {

@@ -29,7 +29,12 @@ internal sealed class ExtractEntitiesEndpoint(DocumentSubmitter submitter, Idemp
             s.Description = "The front end's shortcut for POST /api/v1/documents: stores the text as a document and queues its extraction job. " +
                 "202 with the job (its document_id names the document); Location is the job. The extracted entities appear in the graph when the " +
                 "job is completed. Honours Idempotency-Key.";
-            s.ExampleRequest = new ExtractEntitiesRequest { Content = "Grace Hopper joined the Harvard Computation Lab in 1944.", DocumentType = "text" };
+            s.ExampleRequest = new ExtractEntitiesRequest
+            {
+                Content = "Grace Hopper joined the Harvard Computation Lab in 1944.",
+                DocumentType = "text",
+                Config = new JobConfigRequest { EntityTypes = ["person", "organization"], ConfidenceThreshold = 0.5, Language = "en" },
+            };
         });
     }
 
