@@ -110,26 +110,20 @@ internal sealed class EventRelay(
             return 0;
         }
 
-        var sent = new List<long>(batch.Rows.Count);
-        var failed = new List<long>();
-        Exception? failure = null;
-        foreach (var row in batch.Rows)
-        {
-            try
+        var (sent, failed, failure) = await ConfirmedPublisher.PublishInOrderAsync(
+            batch.Rows,
+            row => row.Position,
+            async row =>
             {
                 await channel.BasicPublishAsync(EventTopology.Exchange, row.EventType, mandatory: false, Properties(row), PlatformEvent.Serialize(row, service.ModuleId), ct);
-                sent.Add(row.Position);
                 EventsMetrics.Relayed.WithLabels("confirmed").Inc();
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
+            },
+            (row, exception) =>
             {
                 EventsMetrics.Relayed.WithLabels("failed").Inc();
-                failed.Add(row.Position);
-                failure = exception;
                 logger.LogWarning("Publishing event {EventId} ({EventType}) was not confirmed: {Error}", row.EventId, row.EventType, exception.Message);
-                break;
-            }
-        }
+            },
+            ct);
 
         // Record what the broker confirmed even when stopping: those events must not be sent again.
         await batch.CompleteAsync(sent, failed, failure?.Message, time.GetUtcNow(), CancellationToken.None);
@@ -141,20 +135,7 @@ internal sealed class EventRelay(
         return sent.Count;
     }
 
-    private BasicProperties Properties(EventRow row) => new()
-    {
-        MessageId = row.EventId.ToString(),
-        CorrelationId = row.CorrelationId,
-        ContentType = "application/json",
-        ContentEncoding = "utf-8",
-        DeliveryMode = DeliveryModes.Persistent,
-        Type = row.EventType,
-        AppId = service.ModuleId,
-        Timestamp = new AmqpTimestamp(new DateTimeOffset(DateTime.SpecifyKind(row.OccurredAt, DateTimeKind.Utc)).ToUnixTimeSeconds()),
-        Headers = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["x-correlation-id"] = row.CorrelationId,
-            ["x-event-position"] = row.Position,
-        },
-    };
+    private BasicProperties Properties(EventRow row) => ConfirmedPublisher.Properties(
+        row.EventId, row.CorrelationId, row.EventType, service.ModuleId, row.OccurredAt,
+        new Dictionary<string, object?>(StringComparer.Ordinal) { ["x-correlation-id"] = row.CorrelationId, ["x-event-position"] = row.Position });
 }

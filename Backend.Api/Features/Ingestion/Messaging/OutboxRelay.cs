@@ -108,30 +108,25 @@ internal sealed class OutboxRelay(
             return 0;
         }
 
-        var sent = new List<long>(batch.Rows.Count);
-        var failed = new List<long>();
-        Exception? failure = null;
-        foreach (var row in batch.Rows)
-        {
-            using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = row.JobId, ["CorrelationId"] = row.CorrelationId, ["MessageId"] = row.MessageId });
-            try
+        var (sent, failed, failure) = await ConfirmedPublisher.PublishInOrderAsync(
+            batch.Rows,
+            row => row.Position,
+            async row =>
             {
+                using var scope = MessageScope(row);
                 IngestionMetrics.OutboxMessages.WithLabels("published").Inc();
                 await channel.BasicPublishAsync(row.Exchange, row.RoutingKey, mandatory: true, Properties(row), Encoding.UTF8.GetBytes(row.Payload), ct);
-                sent.Add(row.Position);
                 IngestionMetrics.OutboxMessages.WithLabels("confirmed").Inc();
                 IngestionMetrics.OutboxLag.Observe(Math.Max(0, (time.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)).TotalSeconds));
                 logger.LogDebug("Published {MessageType} {MessageId} to {RoutingKey}", row.MessageType, row.MessageId, row.RoutingKey);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
+            },
+            (row, exception) =>
             {
+                using var scope = MessageScope(row);
                 IngestionMetrics.OutboxMessages.WithLabels("failed").Inc();
-                failed.Add(row.Position);
-                failure = exception;
                 logger.LogWarning("Publishing {MessageId} to {RoutingKey} was not confirmed: {Error}", row.MessageId, row.RoutingKey, exception.Message);
-                break;
-            }
-        }
+            },
+            ct);
 
         // Record what the broker confirmed even when stopping: those rows must not be sent again.
         await batch.CompleteAsync(sent, failed, failure?.Message, time.GetUtcNow(), CancellationToken.None);
@@ -144,22 +139,13 @@ internal sealed class OutboxRelay(
         return sent.Count;
     }
 
-    private BasicProperties Properties(OutboxRow row) => new()
-    {
-        MessageId = row.MessageId.ToString(),
-        CorrelationId = row.CorrelationId,
-        ContentType = "application/json",
-        ContentEncoding = "utf-8",
-        DeliveryMode = DeliveryModes.Persistent,
-        Type = row.MessageType,
-        AppId = service.ModuleId,
-        Timestamp = new AmqpTimestamp(new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)).ToUnixTimeSeconds()),
-        Headers = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            [AiQueues.CorrelationHeader] = row.CorrelationId,
-            [AiQueues.JobIdHeader] = row.JobId?.ToString(),
-        },
-    };
+    private BasicProperties Properties(OutboxRow row) => ConfirmedPublisher.Properties(
+        row.MessageId, row.CorrelationId, row.MessageType, service.ModuleId, row.CreatedAt,
+        new Dictionary<string, object?>(StringComparer.Ordinal) { [AiQueues.CorrelationHeader] = row.CorrelationId, [AiQueues.JobIdHeader] = row.JobId?.ToString() });
+
+    /// <summary>Every log line about a message carries its job id, correlation id and message id.</summary>
+    private IDisposable? MessageScope(OutboxRow row) =>
+        logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = row.JobId, ["CorrelationId"] = row.CorrelationId, ["MessageId"] = row.MessageId });
 
     /// <summary>Samples the outbox depth for the metrics and prunes old sent rows, each on its own interval.</summary>
     private async Task HousekeepAsync(CancellationToken ct)
