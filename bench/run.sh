@@ -2,7 +2,7 @@
 # Backend benchmark harness: one command from a clean clone.
 #
 #   bench/run.sh                     every scenario, then the results table (bench/out/results.md)
-#   bench/run.sh get list neighbors  only the named scenarios (pgbench always runs: it is the ratio's base)
+#   bench/run.sh get list neighbors  only the named scenarios (pgbench and bare get always run: the ratios' bases)
 #   bench/run.sh soak                mixed traffic for SOAK_DURATION, RSS every 30 s (bench/out/soak.md)
 #   bench/run.sh serve               build, start, seed, then keep the service up for profiling until Ctrl-C
 #                                    (bench/out/serve.env has API, TOKEN, DB_URL, SERVICE_PID, BARE_API, READ_URL)
@@ -17,7 +17,7 @@
 # average. Everything it started is stopped and removed on exit, also on failure or Ctrl-C.
 #
 # Environment (all optional):
-#   SEED_ENTITIES=100000 SEED_RELATIONSHIPS=500000   dataset size (e.g. 1000000 / 5000000)
+#   SEED_ENTITIES=100000 SEED_RELATIONSHIPS=500000   dataset size (e.g. 2000000 / 10000000, with BENCH_PG_DIR)
 #   BENCH_DURATION=15  BENCH_WARMUP=5                seconds per scenario run / warm-up
 #   BENCH_CONNECTIONS=32  BENCH_LOGIN_CONNECTIONS=16 wrk connections; BENCH_THREADS=2 wrk threads
 #   SOAK_DURATION=300                                soak length in seconds
@@ -32,8 +32,8 @@
 #   BENCH_PG_SHARED_BUFFERS=4GB                       shared_buffers of the bench's cluster (default RAM/6, ≤ 4GB)
 #   BENCH_REPLICA=1                                   add a streaming replica (pg_basebackup -R) and start the
 #       service with DATABASE_READ_URL pointing at it (bench's own cluster only)
-#   BENCH_NPGSQL_OPTIONS='No Reset On Close=true'     extra Npgsql keywords for the service's connection string
-#                                                     (temporary cluster only; for experiments)
+#   BENCH_NPGSQL_OPTIONS='No Reset On Close=true'     extra Npgsql keywords for the service's and the bare app's
+#                                                     connection strings (bench's own cluster only; for experiments)
 #   BENCH_SERVICE_ENV='DOTNET_gcServer=0 …'           extra environment for the service (for experiments)
 # Needs: .NET SDK, PostgreSQL server binaries, wrk, curl (wrk is apt-installed when missing and run as root).
 set -euo pipefail
@@ -242,6 +242,10 @@ init_cluster() {
       [[ $(cat "$PG_DIR/data/PG_VERSION") == $("$PG_BIN/postgres" --version | sed 's/.* \([0-9]*\)\..*/\1/') ]] \
         || die "$PG_DIR was created by PostgreSQL $(cat "$PG_DIR/data/PG_VERSION"), not by $PG_BIN"
       if [[ -f $PG_DIR/$SEED_ENV ]]; then
+        if [[ -n $SEED_SIZE_GIVEN ]] && { ! grep -qx "SEED_ENTITIES=$SEED_ENTITIES" "$PG_DIR/$SEED_ENV" \
+          || ! grep -qx "SEED_RELATIONSHIPS=$SEED_RELATIONSHIPS" "$PG_DIR/$SEED_ENV"; }; then
+          die "$PG_DIR holds another seed ($(head -n 2 "$PG_DIR/$SEED_ENV" | tr '\n' ' ')); remove it or choose another BENCH_PG_DIR"
+        fi
         PG_SEEDED=1
         return 0
       fi
@@ -450,27 +454,26 @@ seed() {
   SEED_SECONDS=$(( SECONDS - started ))
   log "seeded in ${SEED_SECONDS}s ($(psql_db -At -c "SELECT pg_size_pretty(pg_database_size(current_database()))"); step times in $OUT/seed.log)"
 }
-# The kept cluster's seed: sizes from seed.env; rows earlier runs' scenarios created (any other author) go.
+# The kept cluster's seed: sizes from seed.env; the rows scenarios created since (created_at after the seed's
+# end, SEED_CUTOFF; every seeded row is older) are deleted so each run sees the same dataset.
 reuse_kept_seed() {
-  local seed_user deleted
+  local cutoff deleted
   SEED_ENTITIES=$(sed -n 's/^SEED_ENTITIES=//p' "$PG_DIR/$SEED_ENV")
   SEED_RELATIONSHIPS=$(sed -n 's/^SEED_RELATIONSHIPS=//p' "$PG_DIR/$SEED_ENV")
-  seed_user=$(sed -n 's/^SEED_USER_ID=//p' "$PG_DIR/$SEED_ENV")
+  cutoff=$(sed -n 's/^SEED_CUTOFF=//p' "$PG_DIR/$SEED_ENV")
   log "reusing the seed kept in $PG_DIR ($SEED_ENTITIES entities, $SEED_RELATIONSHIPS relationships, $(sed -n 's/^SEEDED_AT=//p' "$PG_DIR/$SEED_ENV"))"
-  deleted=$(psql_db -At -c "WITH r AS (DELETE FROM backend_entities.entity_relationships WHERE created_by <> '$seed_user' RETURNING 1),
-      e AS (DELETE FROM backend_entities.entities WHERE created_by <> '$seed_user' RETURNING 1)
-    SELECT (SELECT count(*) FROM r) + (SELECT count(*) FROM e)")
+  [[ -n $cutoff ]] || die "$PG_DIR/$SEED_ENV has no SEED_CUTOFF; remove the folder and seed again"
+  deleted=$(psql_db -At -c "WITH r AS (DELETE FROM backend_entities.entity_relationships WHERE created_at > '$cutoff' RETURNING 1),
+      e AS (DELETE FROM backend_entities.entities WHERE created_at > '$cutoff' RETURNING 1)
+    SELECT (SELECT count(*) FROM r) + (SELECT count(*) FROM e)") \
+    || die "could not delete the rows earlier runs created (rows of other tables refer to them?); remove $PG_DIR and seed again"
   if (( deleted > 0 )); then
-    log "deleted $deleted rows earlier runs created; vacuuming"
+    log "deleted $deleted entities and relationships earlier runs created; vacuuming"
     psql_db -c "VACUUM (ANALYZE) backend_entities.entities" -c "VACUUM (ANALYZE) backend_entities.entity_relationships"
   fi
 }
 EXISTING=$(psql_db -At -c "SELECT count(*) FROM (SELECT 1 FROM backend_entities.entities LIMIT 1) x")
 if [[ $PG_SEEDED == 1 ]]; then
-  if [[ -n $SEED_SIZE_GIVEN ]] && { ! grep -qx "SEED_ENTITIES=$SEED_ENTITIES" "$PG_DIR/$SEED_ENV" \
-    || ! grep -qx "SEED_RELATIONSHIPS=$SEED_RELATIONSHIPS" "$PG_DIR/$SEED_ENV"; }; then
-    die "$PG_DIR holds another seed ($(tr '\n' ' ' <"$PG_DIR/$SEED_ENV")); remove it or choose another BENCH_PG_DIR"
-  fi
   reuse_kept_seed
 elif [[ $EXISTING != 0 ]]; then
   [[ ${BENCH_REUSE_DATA:-0} == 1 ]] || die "the database already holds entities; use an empty database or BENCH_REUSE_DATA=1"
@@ -480,8 +483,9 @@ elif [[ $EXISTING != 0 ]]; then
 else
   seed
   if [[ $PG_KEEP == 1 ]]; then
-    printf 'SEED_ENTITIES=%s\nSEED_RELATIONSHIPS=%s\nSEED_USER_ID=%s\nSEEDED_AT=%s\nSEED_SECONDS=%s\n' "$SEED_ENTITIES" \
-      "$SEED_RELATIONSHIPS" "$USER_ID" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$SEED_SECONDS" >"$PG_DIR/$SEED_ENV"
+    printf 'SEED_ENTITIES=%s\nSEED_RELATIONSHIPS=%s\nSEED_CUTOFF=%s\nSEEDED_AT=%s\nSEED_SECONDS=%s\n' "$SEED_ENTITIES" \
+      "$SEED_RELATIONSHIPS" "$(psql_db -At -c "SELECT clock_timestamp()")" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$SEED_SECONDS" \
+      >"$PG_DIR/$SEED_ENV"
   fi
 fi
 
@@ -704,13 +708,19 @@ run_pgbench() {
   # Per-transaction log: column 3 is the latency in microseconds.
   cat "$pgb_dir"/pgbench.* | awk '{ print $3 }' | sort -n >"$pgb_dir/latencies"
   n=$(wc -l <"$pgb_dir/latencies")
-  p50=$(calc "$(sed -n "$(( (n + 1) / 2 ))p" "$pgb_dir/latencies") / 1000")
-  p99=$(calc "$(sed -n "$(( (n * 99 + 99) / 100 ))p" "$pgb_dir/latencies") / 1000")
+  if (( n == 0 )); then
+    log "WARNING: pgbench completed no transaction in ${BENCH_DURATION}s (see $OUT/pgbench.txt); its ratio column stays empty"
+    PGBENCH_TPS=""
+    p50=0 p99=0
+  else
+    p50=$(calc "$(sed -n "$(( (n + 1) / 2 ))p" "$pgb_dir/latencies") / 1000")
+    p99=$(calc "$(sed -n "$(( (n * 99 + 99) / 100 ))p" "$pgb_dir/latencies") / 1000")
+  fi
   rm -rf "$pgb_dir"
   tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/pgbench.txt")
-  tsv_row "pgbench get-by-id (SQL only)" "ceiling" "$PGBENCH_TPS" "$(printf '%.0f' "$PGBENCH_TPS")" "$(printf '%.2f' "$p50")" \
+  tsv_row "pgbench get-by-id (SQL only)" "ceiling" "$PGBENCH_TPS" "$(printf '%.0f' "${PGBENCH_TPS:-0}")" "$(printf '%.2f' "$p50")" \
     "$(printf '%.2f' "$p99")" "${failed:-0}" "—" "—" "$(us_per "$PG_T0" "$PG_T1" "${tx:-0}")" "—" "$LOAD_T0 → $LOAD_T1" "—"
-  log "pgbench: $(printf '%.0f' "$PGBENCH_TPS") tps, p50 $(printf '%.2f' "$p50") ms, p99 $(printf '%.2f' "$p99") ms, load $LOAD_T0 → $LOAD_T1"
+  log "pgbench: $(printf '%.0f' "${PGBENCH_TPS:-0}") tps, p50 $(printf '%.2f' "$p50") ms, p99 $(printf '%.2f' "$p99") ms, load $LOAD_T0 → $LOAD_T1"
 }
 
 # The framework's ceiling: the bare app (bench/bare) serving the same statement to the get scenario's wrk run
