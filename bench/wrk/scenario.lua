@@ -1,5 +1,6 @@
 -- wrk script for every bench scenario; bench/run.sh drives it through environment variables:
---   BENCH_SCENARIO  health | get | list | create | batch | neighbors | login | refresh | mixed
+--   BENCH_SCENARIO  health | get | bare-get | list | create | batch | neighbors | login | refresh | mixed
+--                   (bare-get: GET /entities/{id} on bench/bare, the get scenario's ids and headers)
 --   BENCH_TOKEN     bearer access token (entity routes)
 --   BENCH_IDS       file of seeded entity ids, one per line (get, neighbors, mixed)
 --   BENCH_TYPES     comma-separated entity types of the seed (list, create, batch, mixed)
@@ -55,7 +56,7 @@ function init(args)
   json_headers = { ["Content-Type"] = "application/json" }
   auth_headers = { ["Authorization"] = "Bearer " .. token }
   auth_json_headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
-  if scenario == "get" or scenario == "neighbors" or scenario == "mixed" then
+  if scenario == "get" or scenario == "bare-get" or scenario == "neighbors" or scenario == "mixed" then
     ids = lines(os.getenv("BENCH_IDS"))
     assert(#ids > 0, "BENCH_IDS is empty")
   end
@@ -82,7 +83,8 @@ function init(args)
   end
 end
 
-local function get_entity() return wrk.format("GET", "/api/v1/entities/" .. pick(ids), auth_headers) end
+local get_prefix = scenario == "bare-get" and "/entities/" or "/api/v1/entities/"
+local function get_entity() return wrk.format("GET", get_prefix .. pick(ids), auth_headers) end
 local function list_entities()
   return wrk.format("GET", "/api/v1/entities?type=" .. pick(types) .. "&sort=-created_at&limit=50", auth_headers)
 end
@@ -94,7 +96,7 @@ end
 function request()
   if scenario == "health" then
     return wrk.format("GET", "/health")
-  elseif scenario == "get" then
+  elseif scenario == "get" or scenario == "bare-get" then
     return get_entity()
   elseif scenario == "list" then
     return list_entities()
