@@ -18,6 +18,17 @@ public sealed class PasswordHasherTests(HostFixture fixture) : IClassFixture<Hos
     // echo -n 'correct horse battery staple' | argon2 saltsaltsalt1234 -id -t 2 -m 14 -p 1 -l 32 -e
     private const string CliOlderParametersHash = "$argon2id$v=19$m=16384,t=2,p=1$c2FsdHNhbHRzYWx0MTIzNA$+7YTtmitIfItC6SOhzUcrMJzsymN2bFnkm1v5rbA9B0";
 
+    // Produced with the previous implementation (Konscious.Security.Cryptography.Argon2 1.3.1, all managed) from
+    // these ASCII salts: "sixteen-byte-slt" (today's shape: libsodium computes it now), "two-lanes-salt16" (p=2) and
+    // "8bytesal" (a salt libsodium does not take): the last two still go through Konscious.
+    private const string ManagedPassword = "Konscious made this hash, 2026";
+    private static readonly string[] ManagedHashes =
+    [
+        "$argon2id$v=19$m=19456,t=2,p=1$c2l4dGVlbi1ieXRlLXNsdA$lsfaIFJP5E9V95ZOQUfPPIqqjOEHHyqaBs0TRI9YU/k",
+        "$argon2id$v=19$m=8192,t=2,p=2$dHdvLWxhbmVzLXNhbHQxNg$8xpAC22df3B5kR5P86G4BX7Jbi8eCdphbh5FayFNiTE",
+        "$argon2id$v=19$m=8192,t=1,p=1$OGJ5dGVzYWw$cGv8+9dZt9urKgV/NBtinswQBOY+iaZbkK7kecSCzds",
+    ];
+
     private TestHost Host => fixture.Host;
 
     private PasswordHasher Hasher => (PasswordHasher)Host.Services.GetService(typeof(PasswordHasher))!;
@@ -39,6 +50,54 @@ public sealed class PasswordHasherTests(HostFixture fixture) : IClassFixture<Hos
 
         phc.ShouldMatch(@"^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$");
         (await Hasher.VerifyAsync(CliPassword, phc, CancellationToken.None)).Valid.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Hashes_made_by_the_previous_managed_implementation_verify()
+    {
+        foreach (var phc in ManagedHashes)
+        {
+            var check = await Hasher.VerifyAsync(ManagedPassword, phc, CancellationToken.None);
+
+            check.ShouldBe(new PasswordCheck(true, phc != ManagedHashes[0]), phc);
+            (await Hasher.VerifyAsync(ManagedPassword + ".", phc, CancellationToken.None)).Valid.ShouldBeFalse(phc);
+        }
+    }
+
+    [Fact]
+    public async Task Our_hash_verifies_with_the_previous_managed_implementation()
+    {
+        var phc = await Hasher.HashAsync(ManagedPassword, CancellationToken.None);
+
+        PasswordHasher.TryParse(phc, out var parameters, out var salt, out var hash).ShouldBeTrue();
+        using var argon2 = new Argon2id(System.Text.Encoding.UTF8.GetBytes(ManagedPassword))
+        {
+            Salt = salt, MemorySize = parameters.MemoryKib, Iterations = parameters.Iterations, DegreeOfParallelism = parameters.Parallelism,
+        };
+        (await argon2.GetBytesAsync(hash.Length)).ShouldBe(hash);
+    }
+
+    [Fact]
+    public async Task The_default_shape_keeps_the_memory_matrix_off_the_managed_heap()
+    {
+        // With a free hashing slot the whole verification runs synchronously on this thread, so this thread's
+        // allocation counter sees all it allocates; the 19 MiB matrix (managed before) must not be part of it.
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var verification = Hasher.VerifyAsync(ManagedPassword, ManagedHashes[0], CancellationToken.None);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            var synchronous = verification.IsCompleted;
+            var check = await verification;
+            if (synchronous)
+            {
+                check.Valid.ShouldBeTrue();
+                allocated.ShouldBeLessThan(1024 * 1024);
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("Every attempt waited for a hashing slot held by other tests.");
     }
 
     [Fact]

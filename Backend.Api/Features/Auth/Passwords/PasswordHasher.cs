@@ -6,9 +6,13 @@ using Konscious.Security.Cryptography;
 namespace Backend.Api.Features.Auth.Passwords;
 
 /// <summary>
-/// Argon2id in PHC string format (<c>$argon2id$v=19$m=…,t=…,p=…$salt$hash</c>, unpadded base64), verifiable by any
-/// standard Argon2 library. At most one hash per core runs at a time, so a burst of logins queues instead of
-/// allocating 19 MiB per request.
+/// Argon2id (RFC 9106) in PHC string format (<c>$argon2id$v=19$m=…,t=…,p=…$salt$hash</c>, unpadded base64),
+/// verifiable by any standard Argon2 library. At most one hash per core runs at a time, so a burst of logins
+/// queues instead of holding one memory matrix (<c>m</c> KiB, 19 MiB by default) per request.
+/// One lane (<c>p=1</c>, the default) with a 16-byte salt is computed by libsodium (through Geralt), which maps
+/// the matrix outside the managed heap and unmaps it when the hash returns: no large-object-heap churn, so
+/// memory under logins stays near the idle figure. Other shapes (<c>p</c> &gt; 1, which libsodium does not
+/// compute, or another salt length) fall back to Konscious, which allocates the matrix as managed arrays.
 /// </summary>
 internal sealed class PasswordHasher : IDisposable
 {
@@ -97,9 +101,17 @@ internal sealed class PasswordHasher : IDisposable
     private async Task<byte[]> ComputeAsync(string password, byte[] salt, PasswordHashParameters parameters, int length, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
+        var passwordBytes = Encoding.UTF8.GetBytes(password);
         try
         {
-            using var argon2 = new Argon2id(Encoding.UTF8.GetBytes(password))
+            if (IsNativeShape(parameters, salt))
+            {
+                var output = new byte[length];
+                Geralt.Argon2id.DeriveKey(output, passwordBytes, salt, parameters.Iterations, parameters.MemoryKib * 1024);
+                return output;
+            }
+
+            using var argon2 = new Argon2id(passwordBytes)
             {
                 Salt = salt,
                 MemorySize = parameters.MemoryKib,
@@ -110,9 +122,14 @@ internal sealed class PasswordHasher : IDisposable
         }
         finally
         {
+            CryptographicOperations.ZeroMemory(passwordBytes);
             _gate.Release();
         }
     }
+
+    // libsodium's crypto_pwhash computes one lane, takes exactly a 16-byte salt and its memory limit in bytes as an int here.
+    private static bool IsNativeShape(PasswordHashParameters parameters, byte[] salt) =>
+        parameters.Parallelism == 1 && salt.Length == Geralt.Argon2id.SaltSize && parameters.MemoryKib <= int.MaxValue / 1024;
 
     private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=');
 
