@@ -7,16 +7,26 @@ using Backend.Data.Graph;
 using Backend.Data.Health;
 using Backend.Data.Idempotency;
 using Backend.Data.Ingest;
+using Backend.Data.Postgres;
 using Backend.Data.Relationships;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Backend.Data;
 
-/// <summary>Registers every repository once, as a singleton over the one pooled <c>NpgsqlDataSource</c> the host registers.</summary>
+/// <summary>
+/// Registers every repository once, as a singleton over the pooled primary <c>NpgsqlDataSource</c> the host registers,
+/// and the <see cref="ReadDataSource"/> that lag-tolerant reads take (the standby when there is one, else the primary).
+/// </summary>
 public static class DataServiceCollectionExtensions
 {
-    public static IServiceCollection AddBackendData(this IServiceCollection services)
+    /// <param name="services">Must already hold the primary <see cref="NpgsqlDataSource"/>, a <see cref="TimeProvider"/> and logging.</param>
+    /// <param name="readReplica">The standby's pool (DATABASE_READ_URL), owned by the caller; null sends every read to the primary.</param>
+    public static IServiceCollection AddBackendData(this IServiceCollection services, NpgsqlDataSource? readReplica = null)
     {
+        services.AddSingleton(provider => new ReadDataSource(
+            provider.GetRequiredService<NpgsqlDataSource>(), readReplica, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ReadDataSource>>()));
         services.AddSingleton<DatabaseHealthRepository>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<AdminUserRepository>();

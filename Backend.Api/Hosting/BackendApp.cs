@@ -25,7 +25,7 @@ namespace Backend.Api.Hosting;
 /// <summary>Composition of the web host: services (<see cref="AddBackendApi"/>) and the middleware pipeline (<see cref="UseBackendApi"/>).</summary>
 internal static class BackendApp
 {
-    public static WebApplication Build(BackendSettings settings, HostingOptions options, Logger logger, NpgsqlDataSource dataSource)
+    public static WebApplication Build(BackendSettings settings, HostingOptions options, Logger logger, NpgsqlDataSource dataSource, NpgsqlDataSource? readReplica)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -43,13 +43,14 @@ internal static class BackendApp
             kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimitsMiddleware.KestrelHeaderBytes;
             kestrel.Listen(options.LoopbackOnly ? IPAddress.Loopback : IPAddress.Any, settings.Port);
         });
-        builder.Services.AddBackendApi(settings, options, dataSource);
+        builder.Services.AddBackendApi(settings, options, dataSource, readReplica);
         var app = builder.Build();
         app.UseBackendApi(settings, logger);
         return app;
     }
 
-    private static void AddBackendApi(this IServiceCollection services, BackendSettings settings, HostingOptions options, NpgsqlDataSource dataSource)
+    private static void AddBackendApi(
+        this IServiceCollection services, BackendSettings settings, HostingOptions options, NpgsqlDataSource dataSource, NpgsqlDataSource? readReplica)
     {
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownGracePeriod);
         services.AddSingleton(settings);
@@ -58,8 +59,16 @@ internal static class BackendApp
         services.AddSingleton(dataSource);
         services.AddSingleton(new PoolStatistics(options.PoolName ?? settings.ModuleId));
         services.AddHostedService<DatabaseMetrics>();
+        var replicaPool = new ReplicaPoolStatistics(
+            readReplica is null ? null : new PoolStatistics(DatabaseStartup.ReplicaPoolName(options.PoolName ?? settings.ModuleId)));
+        services.AddSingleton(replicaPool);
+        if (replicaPool.Statistics is { } replicaStatistics)
+        {
+            services.AddSingleton<IHostedService>(new DatabaseMetrics(replicaStatistics));
+        }
+
         services.AddHttpContextAccessor();
-        services.AddBackendData();
+        services.AddBackendData(readReplica);
         services.AddHttpKit();
         services.AddBackendSecurity(settings.Auth);
         services.AddAuthSlice(settings.Auth, options.Time);

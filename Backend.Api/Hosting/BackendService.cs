@@ -17,10 +17,11 @@ namespace Backend.Api.Hosting;
 /// </summary>
 internal sealed class BackendService : IAsyncDisposable
 {
-    private BackendService(WebApplication app, NpgsqlDataSource dataSource, LocalPostgresCluster? cluster, Logger logger)
+    private BackendService(WebApplication app, NpgsqlDataSource dataSource, NpgsqlDataSource? readReplica, LocalPostgresCluster? cluster, Logger logger)
     {
         App = app;
         DataSource = dataSource;
+        ReadReplica = readReplica;
         Cluster = cluster;
         Logger = logger;
     }
@@ -28,6 +29,9 @@ internal sealed class BackendService : IAsyncDisposable
     public WebApplication App { get; }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The standby's pool (DATABASE_READ_URL), or null.</summary>
+    public NpgsqlDataSource? ReadReplica { get; }
 
     public LocalPostgresCluster? Cluster { get; }
 
@@ -45,6 +49,7 @@ internal sealed class BackendService : IAsyncDisposable
 
         LocalPostgresCluster? cluster = null;
         NpgsqlDataSource? dataSource = null;
+        NpgsqlDataSource? readReplica = null;
         try
         {
             (var connection, cluster) = await DatabaseStartup.ResolveAsync(settings, startupLog, ct);
@@ -65,14 +70,20 @@ internal sealed class BackendService : IAsyncDisposable
 
             BackendMetrics.SchemaVersion.Set(status.SchemaVersion);
 
-            var app = BackendApp.Build(settings, options, logger, dataSource);
+            readReplica = DatabaseStartup.CreateReadReplica(settings, options.PoolName ?? settings.ModuleId, startupLog);
+            var app = BackendApp.Build(settings, options, logger, dataSource, readReplica);
             await app.Services.GetRequiredService<AdminAccounts>().BootstrapAsync(ct);
             await app.StartAsync(ct);
             startupLog.LogInformation("Backend listening on {Addresses} ({Environment})", string.Join(", ", app.Urls), settings.Environment);
-            return new BackendService(app, dataSource, cluster, logger);
+            return new BackendService(app, dataSource, readReplica, cluster, logger);
         }
         catch
         {
+            if (readReplica is not null)
+            {
+                await readReplica.DisposeAsync();
+            }
+
             if (dataSource is not null)
             {
                 await dataSource.DisposeAsync();
@@ -98,6 +109,11 @@ internal sealed class BackendService : IAsyncDisposable
         finally
         {
             await DataSource.DisposeAsync();
+            if (ReadReplica is not null)
+            {
+                await ReadReplica.DisposeAsync();
+            }
+
             if (Cluster is not null)
             {
                 await Cluster.DisposeAsync();

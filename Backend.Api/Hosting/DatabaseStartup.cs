@@ -33,6 +33,25 @@ internal static class DatabaseStartup
         }
     }
 
+    /// <summary>
+    /// The read replica's pool when DATABASE_READ_URL is set, else null. Startup does not wait for it and migrations never
+    /// run on it (a standby replays them from the primary): reads use the primary until it answers.
+    /// </summary>
+    /// <param name="poolName">The primary's pool name; the replica's is this with <c>-replica</c> appended.</param>
+    public static NpgsqlDataSource? CreateReadReplica(BackendSettings settings, string poolName, ILogger logger)
+    {
+        if (settings.DatabaseReadUrl is not { } replica)
+        {
+            return null;
+        }
+
+        logger.LogInformation("Reads that tolerate lag go to the replica at {Host}:{Port}/{Database}", replica.Host, replica.Port, replica.Database);
+        return DataSourceFactory.CreateReadReplica(replica, settings.Pool, ReplicaPoolName(poolName));
+    }
+
+    /// <summary>The name of the replica's pool in metrics (<c>backend_db_pool_connections{pool="…-replica"}</c>).</summary>
+    public static string ReplicaPoolName(string poolName) => poolName + "-replica";
+
     /// <summary>Retries with exponential backoff (0.25 s doubling up to 5 s) until the database answers or <paramref name="timeout"/> passes.</summary>
     public static async Task WaitUntilReachableAsync(NpgsqlDataSource dataSource, TimeSpan timeout, ILogger logger, CancellationToken ct)
     {

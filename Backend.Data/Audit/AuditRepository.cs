@@ -1,10 +1,14 @@
+using Backend.Data.Postgres;
 using Dapper;
 using Npgsql;
 
 namespace Backend.Data.Audit;
 
-/// <summary>The append-only audit trail: writes, the admin listing and retention.</summary>
-public sealed class AuditRepository(NpgsqlDataSource dataSource)
+/// <summary>
+/// The append-only audit trail: writes, the admin listing and retention. The listing is a report over history that
+/// no security decision reads, so it tolerates replica lag and goes to the read replica when there is one.
+/// </summary>
+public sealed class AuditRepository(NpgsqlDataSource dataSource, ReadDataSource reads)
 {
     private const int PruneBatch = 10_000;
 
@@ -17,7 +21,7 @@ public sealed class AuditRepository(NpgsqlDataSource dataSource)
     /// <summary>Newest first by (occurred_at, id); asks for one row more than the limit so the caller knows whether more follow.</summary>
     public async Task<IReadOnlyList<AuditEventRow>> ListAsync(AuditQuery query, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await reads.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<AuditEventRow>(new CommandDefinition(
             """
             SELECT id AS Id, occurred_at AS OccurredAt, actor_id AS ActorId, action AS Action, target_type AS TargetType, target_id AS TargetId,

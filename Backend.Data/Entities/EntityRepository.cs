@@ -7,8 +7,12 @@ using Npgsql;
 
 namespace Backend.Data.Entities;
 
-/// <summary>Entities: create (one or a batch), read, list, replace, soft delete and restore; each change audited in its transaction.</summary>
-public sealed class EntityRepository(NpgsqlDataSource dataSource)
+/// <summary>
+/// Entities: create (one or a batch), read, list, replace, soft delete and restore; each change audited in its transaction.
+/// The list (and search) tolerates replica lag and takes <paramref name="reads"/>; a get by id stays on the primary so a
+/// client reading right after its write sees it (and its version for If-Match).
+/// </summary>
+public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource reads)
 {
     internal const string Columns = """
         e.id AS Id, e.name AS Name, e.type AS Type, e.description AS Description, e.confidence AS Confidence,
@@ -134,7 +138,7 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource)
 
         parameters.Add("Limit", query.Limit + 1);
         parameters.Add("Offset", query.After is null ? query.Offset : 0);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await reads.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<EntityRow>(new CommandDefinition(
             $"SELECT {Columns} FROM backend_entities.entities e WHERE {pageWhere} ORDER BY {order} LIMIT @Limit OFFSET @Offset",
             parameters,

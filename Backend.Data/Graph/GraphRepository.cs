@@ -1,14 +1,15 @@
+using Backend.Data.Postgres;
 using Backend.Data.Relationships;
 using Dapper;
-using Npgsql;
 
 namespace Backend.Data.Graph;
 
 /// <summary>
 /// Bounded graph reads over active entities and relationships. Each traversal has a hard cap on nodes (and
-/// edges) so no request can walk the whole graph; callers report truncation.
+/// edges) so no request can walk the whole graph; callers report truncation. Every read tolerates replica lag, so all
+/// of them go to the read replica when there is one (<see cref="ReadDataSource"/>).
 /// </summary>
-public sealed class GraphRepository(NpgsqlDataSource dataSource)
+public sealed class GraphRepository(ReadDataSource dataSource)
 {
     private const string Visible = RelationshipVisibility.Predicate;
 

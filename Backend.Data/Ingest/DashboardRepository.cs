@@ -1,10 +1,11 @@
+using Backend.Data.Postgres;
 using Dapper;
 using Npgsql;
 
 namespace Backend.Data.Ingest;
 
-/// <summary>Cheap figures for the dashboard: no full count over a big table per request.</summary>
-public sealed class DashboardRepository(NpgsqlDataSource dataSource)
+/// <summary>Cheap figures for the dashboard: no full count over a big table per request. Lag-tolerant: read from the replica when there is one.</summary>
+public sealed class DashboardRepository(ReadDataSource dataSource)
 {
     /// <summary>Below this many rows (by the planner's estimate) a table is counted exactly; above, the estimate is used.</summary>
     public const long ExactCountLimit = 100_000;

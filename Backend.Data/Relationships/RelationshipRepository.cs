@@ -9,9 +9,10 @@ namespace Backend.Data.Relationships;
 /// <summary>
 /// Relationships. Every read and write filters with <see cref="RelationshipVisibility.Predicate"/>, so a soft-deleted
 /// entity's relationships disappear from reads, cannot be changed, and come back when it is restored. Each change is
-/// audited in its transaction.
+/// audited in its transaction. Lists tolerate replica lag and take <paramref name="reads"/>; single-row reads stay on the
+/// primary so a client reading right after its write sees it (and its version for If-Match).
 /// </summary>
-public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
+public sealed class RelationshipRepository(NpgsqlDataSource dataSource, ReadDataSource reads)
 {
     internal const string Columns = """
         r.id AS Id, r.source_entity_id AS SourceEntityId, r.target_entity_id AS TargetEntityId, r.relationship_type AS RelationshipType,
@@ -217,7 +218,7 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource)
 
         parameters.Add("Limit", query.Limit + 1);
         parameters.Add("Offset", query.AfterCreatedAt is null ? query.Offset : 0);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await reads.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<RelationshipRow>(new CommandDefinition(
             $"SELECT {Columns} FROM backend_entities.entity_relationships r WHERE {pageWhere} ORDER BY r.created_at, r.id LIMIT @Limit OFFSET @Offset",
             parameters,

@@ -15,6 +15,9 @@ internal sealed record BackendSettings
     public bool IsDevelopment => string.Equals(Environment, "Development", StringComparison.OrdinalIgnoreCase);
 
     public NpgsqlConnectionStringBuilder? DatabaseUrl { get; init; }
+
+    /// <summary>A streaming standby of DATABASE_URL's database for reads that tolerate lag (DATABASE_READ_URL); null sends every read to the primary.</summary>
+    public NpgsqlConnectionStringBuilder? DatabaseReadUrl { get; init; }
     public string? PgBin { get; init; }
     public required string LocalDataDirectory { get; init; }
     public required DataSourceOptions Pool { get; init; }
@@ -53,20 +56,14 @@ internal sealed record BackendSettings
         var read = new SettingsReader(values);
         var environment = read.Raw("ASPNETCORE_ENVIRONMENT") ?? read.Raw("DOTNET_ENVIRONMENT") ?? "Production";
 
-        NpgsqlConnectionStringBuilder? databaseUrl = null;
-        var rawUrl = read.Raw("DATABASE_URL");
-        if (rawUrl is not null)
+        var databaseUrl = read.DatabaseUrl("DATABASE_URL");
+        var databaseReadUrl = read.DatabaseUrl("DATABASE_READ_URL");
+        if (databaseReadUrl is not null && read.Raw("DATABASE_URL") is null)
         {
-            if (Backend.Data.Postgres.DatabaseUrl.TryParse(rawUrl, out var parsed, out var error))
-            {
-                databaseUrl = parsed;
-            }
-            else
-            {
-                read.Fail("DATABASE_URL", error);
-            }
+            read.Fail("DATABASE_READ_URL", "needs DATABASE_URL: the replica must be a standby of the database DATABASE_URL names (the embedded development PostgreSQL has none)");
         }
-        else if (!string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase))
+
+        if (read.Raw("DATABASE_URL") is null && !string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase))
         {
             read.Fail("DATABASE_URL", $"is required outside Development (environment is '{environment}'); the embedded PostgreSQL is for local development only");
         }
@@ -76,6 +73,7 @@ internal sealed record BackendSettings
         {
             Environment = environment,
             DatabaseUrl = databaseUrl,
+            DatabaseReadUrl = databaseReadUrl,
             PgBin = read.Raw("PG_BIN"),
             LocalDataDirectory = read.String("LOCAL_DB_DIR", Path.Combine(SolutionDirectory(), ".data")),
             Pool = new DataSourceOptions(

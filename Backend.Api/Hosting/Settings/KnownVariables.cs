@@ -14,6 +14,7 @@ internal static class KnownVariables
 
         // Database
         "DATABASE_URL",
+        "DATABASE_READ_URL",
         "PG_BIN",
         "LOCAL_DB_DIR",
         "DB_POOL_SIZE",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Npgsql;
 
 namespace Backend.Api.Hosting.Settings;
 
@@ -84,6 +85,24 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string?> values
         }
 
         return match;
+    }
+
+    /// <summary>A postgres:// URI or Npgsql keyword string (<see cref="Backend.Data.Postgres.DatabaseUrl"/>); null when unset or invalid (the error is recorded).</summary>
+    public NpgsqlConnectionStringBuilder? DatabaseUrl(string name)
+    {
+        var raw = Raw(name);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (Backend.Data.Postgres.DatabaseUrl.TryParse(raw, out var parsed, out var error))
+        {
+            return parsed;
+        }
+
+        Fail(name, error);
+        return null;
     }
 
     public IReadOnlyList<string> List(string name, string fallback) =>
