@@ -11,8 +11,16 @@ namespace Backend.Data.Audit;
 /// </summary>
 public static class AuditEvents
 {
-    private const string InsertSql = """
-        INSERT INTO backend_audit.audit_events (id, occurred_at, actor_id, action, target_type, target_id, outcome, ip, user_agent, request_id, details)
+    /// <summary>
+    /// The head of an audit insert, for a statement that writes its audit rows with the change itself (a data-modifying
+    /// CTE): follow it with a <c>SELECT</c> or <c>VALUES</c> of id, occurred_at, actor_id, action, target_type, target_id,
+    /// outcome, ip (inet), user_agent, request_id and details (jsonb), in that order.
+    /// </summary>
+    public const string InsertFromSql =
+        "INSERT INTO backend_audit.audit_events (id, occurred_at, actor_id, action, target_type, target_id, outcome, ip, user_agent, request_id, details)";
+
+    private const string InsertSql = InsertFromSql + """
+
         VALUES (@Id, @OccurredAt, @ActorId, @Action, @TargetType, @TargetId, @Outcome, @Ip::inet, @UserAgent, @RequestId, @Details)
         """;
 

@@ -23,57 +23,123 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource
 
     private const string TargetType = "entity";
 
+    /// <summary>
+    /// Inserts the entity and its <c>entity.create</c> audit row with one statement (one round trip, its own transaction);
+    /// the capture trigger appends <c>entity.created</c> when it commits (sql/0021). Returns the stored row.
+    /// </summary>
     public async Task<EntityRow> CreateAsync(Guid id, EntityValues values, AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
+        var audit = AuditEvents.Event(actor, now, "entity.create", TargetType, id, "{}");
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var row = await connection.QuerySingleAsync<EntityRow>(new CommandDefinition(
+
+        // The audit row reads the inserted row, so it is written after it: both or neither, in one implicit transaction.
+        return await connection.QuerySingleAsync<EntityRow>(new CommandDefinition(
             $"""
-            INSERT INTO backend_entities.entities AS e (id, name, type, description, confidence, source, source_type, metadata, created_by, created_at, updated_at)
-            VALUES (@Id, @Name, @Type, @Description, @Confidence, @Source, @SourceType, @Metadata, @CreatedBy, @Now, @Now)
-            RETURNING {Columns}
+            WITH e AS (
+                INSERT INTO backend_entities.entities AS e (id, name, type, description, confidence, source, source_type, metadata, created_by, created_at, updated_at)
+                VALUES (@Id, @Name, @Type, @Description, @Confidence, @Source, @SourceType, @Metadata, @CreatedBy, @Now, @Now)
+                RETURNING {Columns}
+            ), audit AS (
+                {AuditEvents.InsertFromSql}
+                SELECT @AuditId, @Now, @ActorId, 'entity.create', '{TargetType}', e.id, 'success', @Ip::inet, @UserAgent, @RequestId, @Details FROM e
+            )
+            SELECT * FROM e
             """,
-            Parameters(values, new { Id = id, CreatedBy = actor.ActorId, Now = now }),
-            transaction,
+            Parameters(values, new
+            {
+                Id = id,
+                CreatedBy = actor.ActorId,
+                Now = now,
+                AuditId = audit.Id,
+                audit.ActorId,
+                audit.Ip,
+                audit.UserAgent,
+                audit.RequestId,
+                Details = new JsonbParameter(audit.DetailsJson),
+            }),
             cancellationToken: ct));
-        await AuditEvents.InsertAsync(connection, transaction, AuditEvents.Event(actor, now, "entity.create", TargetType, id, "{}"), ct);
-        await transaction.CommitAsync(ct);
-        return row;
     }
 
-    /// <summary>Inserts every entity with one statement in one transaction (all or nothing), with one audit event each.</summary>
+    /// <summary>
+    /// Inserts every entity and one <c>entity.create</c> audit row each (details <c>{"batch": true}</c>) with one statement
+    /// in one transaction (all or nothing; one round trip, columns sent as arrays). Rows come back in the order of
+    /// <paramref name="items"/>.
+    /// </summary>
     public async Task<IReadOnlyList<EntityRow>> CreateBatchAsync(IReadOnlyList<(Guid Id, EntityValues Values)> items, AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
+        var count = items.Count;
+        var ids = new Guid[count];
+        var auditIds = new Guid[count];
+        var names = new string[count];
+        var types = new string[count];
+        var descriptions = new string?[count];
+        var confidences = new double[count];
+        var sources = new string?[count];
+        var sourceTypes = new string[count];
+        var metadatas = new string[count];
+        var order = new Dictionary<Guid, int>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var (id, values) = items[i];
+            ids[i] = id;
+            auditIds[i] = Guid.CreateVersion7(now);
+            names[i] = values.Name;
+            types[i] = values.Type;
+            descriptions[i] = values.Description;
+            confidences[i] = values.Confidence;
+            sources[i] = values.Source;
+            sourceTypes[i] = values.SourceType;
+            metadatas[i] = values.Metadata;
+            order[id] = i;
+        }
+
+        // Actor, address, request id and details are the same for every row: sent once, not per row.
+        var audit = AuditEvents.Event(actor, now, "entity.create", TargetType, null, "{\"batch\":true}");
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
         var rows = (await connection.QueryAsync<EntityRow>(new CommandDefinition(
             $"""
-            INSERT INTO backend_entities.entities AS e (id, name, type, description, confidence, source, source_type, metadata, created_by, created_at, updated_at)
-            SELECT u.id, u.name, u.type, u.description, u.confidence, u.source, u.source_type, u.metadata::jsonb, @CreatedBy, @Now, @Now
-            FROM unnest(@Ids, @Names, @Types, @Descriptions, @Confidences, @Sources, @SourceTypes, @Metadatas)
-                AS u(id, name, type, description, confidence, source, source_type, metadata)
-            RETURNING {Columns}
+            WITH input AS (
+                SELECT * FROM unnest(@Ids, @AuditIds, @Names, @Types, @Descriptions, @Confidences, @Sources, @SourceTypes, @Metadatas)
+                    AS u(id, audit_id, name, type, description, confidence, source, source_type, metadata)
+            ), e AS (
+                INSERT INTO backend_entities.entities AS e (id, name, type, description, confidence, source, source_type, metadata, created_by, created_at, updated_at)
+                SELECT i.id, i.name, i.type, i.description, i.confidence, i.source, i.source_type, i.metadata::jsonb, @CreatedBy, @Now, @Now
+                FROM input i
+                RETURNING {Columns}
+            ), audit AS (
+                {AuditEvents.InsertFromSql}
+                SELECT i.audit_id, @Now, @ActorId, 'entity.create', '{TargetType}', e.id, 'success', @Ip::inet, @UserAgent, @RequestId, @Details
+                FROM e JOIN input i ON i.id = e.id
+            )
+            SELECT * FROM e
             """,
             new
             {
-                Ids = items.Select(i => i.Id).ToArray(),
-                Names = items.Select(i => i.Values.Name).ToArray(),
-                Types = items.Select(i => i.Values.Type).ToArray(),
-                Descriptions = items.Select(i => i.Values.Description).ToArray(),
-                Confidences = items.Select(i => i.Values.Confidence).ToArray(),
-                Sources = items.Select(i => i.Values.Source).ToArray(),
-                SourceTypes = items.Select(i => i.Values.SourceType).ToArray(),
-                Metadatas = items.Select(i => i.Values.Metadata).ToArray(),
+                Ids = ids,
+                AuditIds = auditIds,
+                Names = names,
+                Types = types,
+                Descriptions = descriptions,
+                Confidences = confidences,
+                Sources = sources,
+                SourceTypes = sourceTypes,
+                Metadatas = metadatas,
                 CreatedBy = actor.ActorId,
                 Now = now,
+                audit.ActorId,
+                audit.Ip,
+                audit.UserAgent,
+                audit.RequestId,
+                Details = new JsonbParameter(audit.DetailsJson),
             },
-            transaction,
-            cancellationToken: ct))).ToList();
-        await AuditEvents.InsertManyAsync(
-            connection, transaction, rows.Select(r => AuditEvents.Event(actor, now, "entity.create", TargetType, r.Id, "{\"batch\":true}")).ToList(), ct);
-        await transaction.CommitAsync(ct);
-        var order = items.Select((item, index) => (item.Id, index)).ToDictionary(x => x.Id, x => x.index);
-        return rows.OrderBy(r => order[r.Id]).ToList();
+            cancellationToken: ct))).AsList();
+        var ordered = new EntityRow[rows.Count];
+        foreach (var row in rows)
+        {
+            ordered[order[row.Id]] = row;
+        }
+
+        return ordered;
     }
 
     /// <summary>True when an active entity's metadata contains <paramref name="metadataJson"/> (jsonb <c>@&gt;</c>).</summary>

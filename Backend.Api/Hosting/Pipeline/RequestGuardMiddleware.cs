@@ -60,10 +60,14 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
 
         if (request.ContentLength != 0 && IsJson(request.ContentType))
         {
-            request.EnableBuffering();
-            using var buffer = new MemoryStream();
+            // Read once into memory and let the endpoint read that copy: EnableBuffering would copy the body a second
+            // time and spill anything over 30 KB (a batch) to a temporary file. Kestrel's body size limit still applies
+            // while this reads the body.
+            var buffer = new MemoryStream(request.ContentLength is > 0 and <= int.MaxValue ? (int)request.ContentLength.Value : 0);
+            context.Response.RegisterForDispose(buffer);
             await request.Body.CopyToAsync(buffer, context.RequestAborted);
-            request.Body.Position = 0;
+            buffer.Position = 0;
+            request.Body = buffer;
             if (FieldWithNul(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } field)
             {
                 await WriteNulProblemAsync(context, field);
