@@ -43,11 +43,19 @@ internal sealed class EventFeed(
                 }
 
                 failures = 0;
+                // The reads run on this connection too, and a notification that arrives during a read is consumed by
+                // it rather than by WaitAsync: remember it, and read again instead of waiting.
+                var notified = false;
+                connection.Notification += (_, _) => notified = true;
                 while (true)
                 {
                     // Read first: events committed while (re)connecting are not missed.
-                    await CatchUpAsync(stoppingToken);
-                    await connection.WaitAsync(settings.PollInterval, stoppingToken);
+                    notified = false;
+                    await CatchUpAsync(connection, stoppingToken);
+                    if (!notified)
+                    {
+                        await connection.WaitAsync(settings.PollInterval, stoppingToken);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -70,11 +78,12 @@ internal sealed class EventFeed(
         }
     }
 
-    private async Task CatchUpAsync(CancellationToken ct)
+    private async Task CatchUpAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         while (true)
         {
-            var rows = await events.ReadAfterAsync(hub.Head, PageSize, ct);
+            // On the LISTEN connection (idle between notifications): no pool slot to wait for under load.
+            var rows = await EventRepository.ReadAfterAsync(connection, hub.Head, PageSize, ct);
             if (rows.Count > 0)
             {
                 hub.Publish(rows);

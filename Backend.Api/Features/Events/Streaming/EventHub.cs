@@ -119,13 +119,14 @@ internal sealed class EventHub
                 }
 
                 var deactivation = string.Equals(row.EventType, "user.deactivated", StringComparison.Ordinal);
+                var live = new LiveEvent(row);
                 foreach (var subscription in _subscriptions)
                 {
                     if (deactivation && row.SubjectIds.Contains(subscription.Reader.UserId))
                     {
                         subscription.Close(StreamEnd.Revoked("the account was deactivated"));
                     }
-                    else if (subscription.Accepts(row) && !subscription.Offer(row))
+                    else if (subscription.Accepts(row) && !subscription.Offer(live))
                     {
                         subscription.Close(StreamEnd.SlowConsumer(_settings.SubscriberBuffer));
                     }
