@@ -19,6 +19,9 @@ internal sealed class EventFeed(
 {
     private const int PageSize = 1_000;
 
+    /// <summary>At most one read (and hub publish) per this many milliseconds: 100 a second.</summary>
+    private const long MinReadInterval = 10;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
@@ -51,10 +54,19 @@ internal sealed class EventFeed(
                 {
                     // Read first: events committed while (re)connecting are not missed.
                     notified = false;
+                    var readAt = Environment.TickCount64;
                     await CatchUpAsync(connection, stoppingToken);
                     if (!notified)
                     {
                         await connection.WaitAsync(settings.PollInterval, stoppingToken);
+                    }
+
+                    // Under a stream of commits, gather them for a few milliseconds: every publish wakes every stream,
+                    // so batches of events cost the streams far less than one wake per event, for at most this delay.
+                    var gather = MinReadInterval - (Environment.TickCount64 - readAt);
+                    if (gather > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(gather), stoppingToken);
                     }
                 }
             }
