@@ -7,7 +7,7 @@
 #   bench/run.sh serve               build, start, seed, then keep the service up for profiling until Ctrl-C
 #                                    (bench/out/serve.env has API, TOKEN, DB_URL, SERVICE_PID, BARE_API, READ_URL)
 #
-# Scenarios: health get list create batch neighbors login refresh.
+# Scenarios: health get list create batch neighbors login refresh live.
 # What it does: publishes Backend.Api and the bare baseline (bench/bare) in Release to bench/out; starts a
 # throwaway PostgreSQL cluster (unless DATABASE_URL is set; BENCH_PG_DIR keeps it) and the published service
 # against it; registers bench users; seeds SEED_ENTITIES entities and SEED_RELATIONSHIPS relationships in SQL;
@@ -35,6 +35,8 @@
 #   BENCH_NPGSQL_OPTIONS='No Reset On Close=true'     extra Npgsql keywords for the service's and the bare app's
 #                                                     connection strings (bench's own cluster only; for experiments)
 #   BENCH_SERVICE_ENV='DOTNET_gcServer=0 …'           extra environment for the service (for experiments)
+#   BENCH_LIVE_SUBSCRIBERS=1000  BENCH_LIVE_WS_SHARE=0.5  live: streams open during the create run, WebSocket share
+#   BENCH_LIVE_PROBE_RATE=10                          live: the subscriber tool's own timed creates per second
 # Needs: .NET SDK, PostgreSQL server binaries, wrk, curl (wrk is apt-installed when missing and run as root).
 set -euo pipefail
 
@@ -59,8 +61,11 @@ BENCH_PG_DIR=${BENCH_PG_DIR:-}
 BENCH_REPLICA=${BENCH_REPLICA:-0}
 BARE_DIR="$OUT/bare"
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+BENCH_LIVE_SUBSCRIBERS=${BENCH_LIVE_SUBSCRIBERS:-1000}
+BENCH_LIVE_WS_SHARE=${BENCH_LIVE_WS_SHARE:-0.5}
+BENCH_LIVE_PROBE_RATE=${BENCH_LIVE_PROBE_RATE:-10}
 ENTITY_TYPES="person,organization,location,event,concept,product,document,technology,topic,project"
-ALL_SCENARIOS=(health get list create batch neighbors login refresh)
+ALL_SCENARIOS=(health get list create batch neighbors login refresh live)
 
 MODE=bench
 SCENARIOS=()
@@ -69,7 +74,7 @@ for arg in "$@"; do
     soak) MODE=soak ;;
     serve) MODE=serve ;;
     -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    health | get | list | create | batch | neighbors | login | refresh) SCENARIOS+=("$arg") ;;
+    health | get | list | create | batch | neighbors | login | refresh | live) SCENARIOS+=("$arg") ;;
     *) echo "unknown argument '$arg' (scenarios: ${ALL_SCENARIOS[*]}, or soak)" >&2; exit 2 ;;
   esac
 done
@@ -308,6 +313,12 @@ service_db_url() {
 }
 SERVICE_ENV=()
 if [[ -n ${BENCH_SERVICE_ENV:-} ]]; then read -r -a SERVICE_ENV <<<"$BENCH_SERVICE_ENV"; fi
+# live: every subscriber reads as the first bench user, so the per-user stream limit (default 20) is lifted, and
+# the process needs a descriptor per stream on both ends (the tool and the service inherit this shell's limit).
+LIVE_NEED_FDS=$(( 2 * BENCH_LIVE_SUBSCRIBERS + 1024 ))
+if (( $(ulimit -n) < LIVE_NEED_FDS )); then ulimit -n "$LIVE_NEED_FDS" 2>/dev/null || ulimit -n "$(ulimit -Hn)"; fi
+SERVICE_ENV=("EVENTS_MAX_CONNECTIONS=$(( BENCH_LIVE_SUBSCRIBERS + 10000 ))" \
+  "EVENTS_MAX_CONNECTIONS_PER_USER=$(( BENCH_LIVE_SUBSCRIBERS + 100 ))" ${SERVICE_ENV[@]+"${SERVICE_ENV[@]}"})
 psql_db() { "$PSQL" -X -q -v ON_ERROR_STOP=1 "$DB_URL" "$@"; }
 
 # ---------------------------------------------------------------------------------------------- replica
@@ -580,6 +591,8 @@ record() {
   case "$kind" in
     get) verdict=$(calc "($rps >= 0.8 * ${BARE_RPS:-0} && $p99 <= 25 && $errors == 0) ? \"met\" : \"missed\"") ;;
     rps1500) verdict=$(calc "($rps >= 1500 && $errors == 0) ? \"met\" : \"missed\"") ;;
+    live) verdict=$(calc "($rps >= 0.8 * $LIVE_BASE_RPS && $errors == 0) ? \"met\" : \"missed\"")
+      extra=" (= $(calc "$rps / $LIVE_BASE_RPS" | xargs printf '%.2f') × without)" ;;
     batch) verdict=$(calc "($rps * $BENCH_BATCH_SIZE >= 25000 && $errors == 0) ? \"met\" : \"missed\"")
       extra=" (= $(calc "$rps * $BENCH_BATCH_SIZE") entities/s)" ;;
     neighbors) verdict=$(calc "($p99 <= 50 && ${svc_us/—/0} <= 500 && $errors == 0) ? \"met\" : \"missed\"") ;;
@@ -733,6 +746,74 @@ run_bare_get() {
 run_pgbench
 run_bare_get
 
+# ---------------------------------------------------------------------------------------------- live
+# The create scenario without subscribers, then again with BENCH_LIVE_SUBSCRIBERS live streams (bench/live: half
+# WebSocket, half SSE by default) that receive every event it makes. Rows: the create rate without and with (and
+# the ratio), and the delivery delay from each event's commit timestamp to its arrival at the subscriber.
+LIVE_BASE_RPS=""
+bench_live() {
+  local tool="$BENCH_DIR/live/bin/Release/net10.0/LiveBench.dll" ready="$OUT/live-ready" result="$OUT/live.txt" live_pid n
+  local ws=$(calc "int($BENCH_LIVE_SUBSCRIBERS * $BENCH_LIVE_WS_SHARE + 0.5)")
+  if [[ ${BENCH_SKIP_BUILD:-0} != 1 || ! -f $tool ]]; then
+    log "live: building bench/live"
+    dotnet build "$BENCH_DIR/live/LiveBench.csproj" -c Release -v q -nologo >"$OUT/live-build.log" 2>&1 \
+      || { tail -n 20 "$OUT/live-build.log" >&2; die "building bench/live failed"; }
+  fi
+  log "live: create without subscribers"
+  bench create "— (the base of the next row)" other "$BENCH_CONNECTIONS"
+  sed -i '$ s/^create\t/live: create, no subscribers\t/' "$RESULTS_TSV"
+  LIVE_BASE_RPS=$(calc "$(result_field "$OUT/wrk-create.txt" requests) / ($(result_field "$OUT/wrk-create.txt" duration_us) / 1000000)")
+  mv "$OUT/wrk-create.txt" "$OUT/wrk-live-base.txt"
+
+  log "live: opening $BENCH_LIVE_SUBSCRIBERS subscribers ($ws WebSocket, $(( BENCH_LIVE_SUBSCRIBERS - ws )) SSE)"
+  rm -f "$ready"
+  API=$API TOKEN=$TOKEN SUBSCRIBERS=$BENCH_LIVE_SUBSCRIBERS WS_SHARE=$BENCH_LIVE_WS_SHARE PROBE_RATE=$BENCH_LIVE_PROBE_RATE \
+    READY_FILE=$ready dotnet "$tool" >"$result" 2>"$OUT/live.log" &
+  live_pid=$!
+  BG_PIDS+=("$live_pid")
+  for _ in $(seq 1 $(( 1200 + BENCH_LIVE_SUBSCRIBERS ))); do
+    [[ -s $ready ]] && break
+    kill -0 "$live_pid" 2>/dev/null || { cat "$OUT/live.log" >&2; die "the live subscriber tool exited"; }
+    sleep 0.1
+  done
+  [[ -s $ready ]] || die "the live subscribers did not connect in time (see $OUT/live.log)"
+  n=$(cat "$ready")
+  log "live: $n/$BENCH_LIVE_SUBSCRIBERS subscribers connected"
+  (( n == BENCH_LIVE_SUBSCRIBERS )) || log "live: WARNING: only $n subscribers connected (see $OUT/live.log)"
+
+  start_rss_sampler
+  if (( BENCH_WARMUP > 0 )); then run_wrk create "$BENCH_CONNECTIONS" "$BENCH_WARMUP" "$OUT/wrk-live-warmup.txt"; fi
+  kill -HUP "$live_pid"
+  local tool_t0 tool_t1
+  tool_t0=$(ticks_of "/proc/$live_pid/stat")
+  measure_start
+  run_wrk create "$BENCH_CONNECTIONS" "$BENCH_DURATION" "$OUT/wrk-live.txt"
+  measure_stop
+  tool_t1=$(ticks_of "/proc/$live_pid/stat")
+  kill -TERM "$live_pid"
+  wait "$live_pid" || die "the live subscriber tool failed (see $OUT/live.log)"
+  stop_rss_sampler
+  record "live: create, $n subscribers" "≥ 0.8 × without" live "$OUT/wrk-live.txt"
+
+  # LIVE_RESULT key=value … (bench/live/Program.cs); live_field <key>
+  live_field() { sed -n "s/.*LIVE_RESULT.* $1=\([-0-9.]*\).*/\1/p" "$result"; }
+  local events deliveries p50 p99 max dropped missed order gaps errors window verdict probe tool_cores
+  events=$(live_field events); deliveries=$(live_field deliveries); window=$(live_field tool_window_s)
+  p50=$(calc "$(live_field p50_us) / 1000"); p99=$(calc "$(live_field p99_us) / 1000"); max=$(calc "$(live_field max_us) / 1000")
+  dropped=$(live_field dropped); missed=$(live_field missed); order=$(live_field out_of_order); gaps=$(live_field gaps)
+  errors=$(live_field errors)
+  tool_cores=$(calc "($tool_t1 - $tool_t0) / $CLK_TCK / $window")
+  verdict=$(calc "($p99 <= 100 && $dropped + $missed + $order + $errors == 0) ? \"met\" : \"missed\"")
+  probe="probes ($(live_field probes), client side): request sent → delivered p50 $(calc "$(live_field probe_sent_p50_us) / 1000" | xargs printf '%.1f') / p99 $(calc "$(live_field probe_sent_p99_us) / 1000" | xargs printf '%.1f') ms, response received → delivered p50 $(calc "$(live_field probe_answered_p50_us) / 1000" | xargs printf '%.1f') / p99 $(calc "$(live_field probe_answered_p99_us) / 1000" | xargs printf '%.1f') ms"
+  tsv_row \
+    "live: delivery commit → arrival, $n subscribers ($(live_field websocket) WebSocket, $(live_field sse) SSE)" "p99 ≤ 100 ms, nothing lost" "" \
+    "$(calc "$deliveries / $window" | xargs printf '%.0f') deliveries/s ($events events)" \
+    "$(printf '%.2f' "$p50")" "$(printf '%.2f' "$p99")" "$errors" "$(calc "$(cat "$RSS_PEAK_FILE") / 1024" | xargs printf '%.0f')" "—" "—" "—" "$LOAD_T0 → $LOAD_T1" \
+    "$verdict; max $(printf '%.0f' "$max") ms; $deliveries delivered, $dropped dropped, $missed missed, $order out of order, $gaps gaps; $probe; subscriber tool $(printf '%.2f' "$tool_cores") cores"
+  log "live: $events events × $n subscribers: $deliveries delivered, p50 $(printf '%.2f' "$p50") ms, p99 $(printf '%.2f' "$p99") ms, max $(printf '%.0f' "$max") ms; dropped $dropped, missed $missed, out of order $order, gaps $gaps, errors $errors → $verdict"
+  log "live: $probe; subscriber tool $(printf '%.2f' "$tool_cores") cores (thread-pool queue max $(live_field tool_pending_max))"
+}
+
 # ---------------------------------------------------------------------------------------------- scenarios
 LOGIN_TARGET=""
 for scenario in "${SCENARIOS[@]}"; do
@@ -741,6 +822,7 @@ for scenario in "${SCENARIOS[@]}"; do
     get) bench get "≥ 0.8 × bare get, p99 ≤ 25 ms, 0 errors" get "$BENCH_CONNECTIONS" ;;
     list) bench list "≥ 1,500/s" rps1500 "$BENCH_CONNECTIONS" ;;
     create) bench create "≥ 1,500/s" rps1500 "$BENCH_CONNECTIONS" ;;
+    live) bench_live ;;
     batch) bench batch "≥ 25,000 entities/s" batch "$BENCH_CONNECTIONS" ;;
     neighbors)
       code=$(status_of -H "Authorization: Bearer $TOKEN" "$API/api/v1/entities/$SAMPLE_ID/neighbors?depth=2")

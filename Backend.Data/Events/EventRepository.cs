@@ -27,6 +27,16 @@ public sealed class EventRepository(NpgsqlDataSource dataSource)
             cancellationToken: ct))).AsList();
     }
 
+    /// <summary>
+    /// The same read on a connection the caller holds open: the live feed reads on its LISTEN connection, so it never
+    /// queues for a pool slot behind the requests whose events it is about to deliver.
+    /// </summary>
+    public static async Task<IReadOnlyList<EventRow>> ReadAfterAsync(NpgsqlConnection connection, long after, int limit, CancellationToken ct) =>
+        (await connection.QueryAsync<EventRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM backend_events.events WHERE position > @After ORDER BY position LIMIT @Limit",
+            new { After = after, Limit = limit },
+            cancellationToken: ct))).AsList();
+
     /// <summary>The highest committed position (0 when there is none) and the highest position pruned so far.</summary>
     public async Task<(long Head, long PrunedThrough)> ReadBoundsAsync(CancellationToken ct)
     {

@@ -19,6 +19,9 @@ internal sealed class EventFeed(
 {
     private const int PageSize = 1_000;
 
+    /// <summary>At most one read (and hub publish) per this many milliseconds: 100 a second.</summary>
+    private const long MinReadInterval = 10;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
@@ -43,11 +46,28 @@ internal sealed class EventFeed(
                 }
 
                 failures = 0;
+                // The reads run on this connection too, and a notification that arrives during a read is consumed by
+                // it rather than by WaitAsync: remember it, and read again instead of waiting.
+                var notified = false;
+                connection.Notification += (_, _) => notified = true;
                 while (true)
                 {
                     // Read first: events committed while (re)connecting are not missed.
-                    await CatchUpAsync(stoppingToken);
-                    await connection.WaitAsync(settings.PollInterval, stoppingToken);
+                    notified = false;
+                    var readAt = Environment.TickCount64;
+                    await CatchUpAsync(connection, stoppingToken);
+                    if (!notified)
+                    {
+                        await connection.WaitAsync(settings.PollInterval, stoppingToken);
+                    }
+
+                    // Under a stream of commits, gather them for a few milliseconds: every publish wakes every stream,
+                    // so batches of events cost the streams far less than one wake per event, for at most this delay.
+                    var gather = MinReadInterval - (Environment.TickCount64 - readAt);
+                    if (gather > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(gather), stoppingToken);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -70,11 +90,12 @@ internal sealed class EventFeed(
         }
     }
 
-    private async Task CatchUpAsync(CancellationToken ct)
+    private async Task CatchUpAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         while (true)
         {
-            var rows = await events.ReadAfterAsync(hub.Head, PageSize, ct);
+            // On the LISTEN connection (idle between notifications): no pool slot to wait for under load.
+            var rows = await EventRepository.ReadAfterAsync(connection, hub.Head, PageSize, ct);
             if (rows.Count > 0)
             {
                 hub.Publish(rows);

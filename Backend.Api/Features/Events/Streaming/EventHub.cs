@@ -106,33 +106,48 @@ internal sealed class EventHub
         EventsMetrics.Connections.WithLabels(subscription.Transport).Dec();
     }
 
-    /// <summary>Offers committed events (in position order, each once) to every subscription.</summary>
+    /// <summary>
+    /// Offers committed events (in position order, each once) to every subscription. Each subscription is handed the
+    /// whole batch before the next one, so a stream wakes once per batch rather than once per event.
+    /// </summary>
     public void Publish(IReadOnlyList<EventRow> rows)
     {
         lock (_gate)
         {
+            var batch = new List<LiveEvent>(rows.Count);
             foreach (var row in rows)
             {
-                if (row.Position <= _head)
+                if (row.Position > _head && (batch.Count == 0 || row.Position > batch[^1].Position))
                 {
-                    continue;
+                    batch.Add(new LiveEvent(row));
                 }
+            }
 
-                var deactivation = string.Equals(row.EventType, "user.deactivated", StringComparison.Ordinal);
-                foreach (var subscription in _subscriptions)
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var subscription in _subscriptions)
+            {
+                foreach (var live in batch)
                 {
-                    if (deactivation && row.SubjectIds.Contains(subscription.Reader.UserId))
+                    var row = live.Row;
+                    if (string.Equals(row.EventType, "user.deactivated", StringComparison.Ordinal) && row.SubjectIds.Contains(subscription.Reader.UserId))
                     {
                         subscription.Close(StreamEnd.Revoked("the account was deactivated"));
+                        break;
                     }
-                    else if (subscription.Accepts(row) && !subscription.Offer(row))
+
+                    if (subscription.Accepts(row) && !subscription.Offer(live))
                     {
                         subscription.Close(StreamEnd.SlowConsumer(_settings.SubscriberBuffer));
+                        break;
                     }
                 }
-
-                _head = row.Position;
             }
+
+            _head = batch[^1].Position;
         }
     }
 

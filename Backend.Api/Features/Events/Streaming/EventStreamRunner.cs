@@ -17,6 +17,7 @@ internal sealed class EventStreamRunner(EventRepository events, StreamAccess acc
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, subscription.Closed);
         var token = linked.Token;
+        CancellationTokenSource? timer = null;
         try
         {
             var last = await ReplayAsync(subscription, after, sink, token);
@@ -25,17 +26,18 @@ internal sealed class EventStreamRunner(EventRepository events, StreamAccess acc
             while (true)
             {
                 var sent = false;
-                while (subscription.Events.TryRead(out var row))
+                var sentAt = DateTime.UtcNow;
+                while (subscription.Events.TryRead(out var live))
                 {
                     // The filter may have changed (WebSocket subscribe) since the hub buffered the event.
-                    if (row.Position <= last || !subscription.Filter.Matches(row))
+                    if (live.Position <= last || !subscription.Filter.Matches(live.Row))
                     {
                         continue;
                     }
 
-                    await sink.SendAsync(row, token);
-                    EventsMetrics.DeliveryLag.Observe(Math.Max(0, (DateTime.UtcNow - DateTime.SpecifyKind(row.OccurredAt, DateTimeKind.Utc)).TotalSeconds));
-                    last = row.Position;
+                    await sink.SendAsync(live, token);
+                    EventsMetrics.DeliveryLag.Observe(Math.Max(0, (sentAt - DateTime.SpecifyKind(live.Row.OccurredAt, DateTimeKind.Utc)).TotalSeconds));
+                    last = live.Position;
                     sent = true;
                 }
 
@@ -62,11 +64,17 @@ internal sealed class EventStreamRunner(EventRepository events, StreamAccess acc
                     await sink.FlushAsync(token);
                 }
 
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(token);
-                wait.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(1, Math.Min(nextHeartbeat, nextRecheck) - Environment.TickCount64)));
+                // One timer per heartbeat/recheck period, not one per wait: a busy stream waits many times a second.
+                if (timer is null || timer.IsCancellationRequested)
+                {
+                    timer?.Dispose();
+                    timer = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    timer.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(1, Math.Min(nextHeartbeat, nextRecheck) - Environment.TickCount64)));
+                }
+
                 try
                 {
-                    await subscription.Events.WaitToReadAsync(wait.Token);
+                    await subscription.Events.WaitToReadAsync(timer.Token);
                 }
                 catch (OperationCanceledException) when (!token.IsCancellationRequested)
                 {
@@ -77,6 +85,10 @@ internal sealed class EventStreamRunner(EventRepository events, StreamAccess acc
         catch (OperationCanceledException) when (subscription.End is not null)
         {
             return subscription.End;
+        }
+        finally
+        {
+            timer?.Dispose();
         }
     }
 
@@ -97,7 +109,7 @@ internal sealed class EventStreamRunner(EventRepository events, StreamAccess acc
 
                 if (subscription.Accepts(row))
                 {
-                    await sink.SendAsync(row, ct);
+                    await sink.SendAsync(new LiveEvent(row), ct);
                 }
 
                 last = row.Position;

@@ -9,7 +9,7 @@ namespace Backend.Api.Features.Events.Streaming;
 /// </summary>
 internal sealed class Subscription
 {
-    private readonly Channel<EventRow> _buffer;
+    private readonly Channel<LiveEvent> _buffer;
     private readonly CancellationTokenSource _closed = new();
     private volatile EventFilter _filter;
 
@@ -18,7 +18,7 @@ internal sealed class Subscription
         Reader = reader;
         Transport = transport;
         _filter = filter;
-        _buffer = Channel.CreateBounded<EventRow>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        _buffer = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     public EventReader Reader { get; }
@@ -34,7 +34,7 @@ internal sealed class Subscription
     /// <summary>The hub's position when the subscription joined: live events start after it.</summary>
     public long JoinedAt { get; set; }
 
-    public ChannelReader<EventRow> Events => _buffer.Reader;
+    public ChannelReader<LiveEvent> Events => _buffer.Reader;
 
     public CancellationToken Closed => _closed.Token;
 
@@ -43,7 +43,7 @@ internal sealed class Subscription
     public bool Accepts(EventRow row) => Reader.CanSee(row) && Filter.Matches(row);
 
     /// <summary>False when the buffer is full: the subscriber is too slow and must be closed.</summary>
-    public bool Offer(EventRow row) => _buffer.Writer.TryWrite(row);
+    public bool Offer(LiveEvent live) => _buffer.Writer.TryWrite(live);
 
     public void Close(StreamEnd end)
     {

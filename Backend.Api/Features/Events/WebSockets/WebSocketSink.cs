@@ -1,19 +1,20 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Backend.Api.Features.Events.Streaming;
-using Backend.Data.Events;
+using Prometheus;
 
 namespace Backend.Api.Features.Events.WebSockets;
 
 /// <summary>Sends the UI's messages (<c>{type, data, timestamp, id, …}</c>) on a WebSocket, one send at a time.</summary>
 internal sealed class WebSocketSink(WebSocket socket, TimeProvider time) : IEventSink, IDisposable
 {
+    private static readonly Counter.Child Delivered = EventsMetrics.Delivered.WithLabels("websocket");
     private readonly SemaphoreSlim _send = new(1, 1);
 
-    public async ValueTask SendAsync(EventRow row, CancellationToken ct)
+    public async ValueTask SendAsync(LiveEvent live, CancellationToken ct)
     {
-        await SendRawAsync(PlatformEvent.SerializeMessage(row), ct);
-        EventsMetrics.Delivered.WithLabels("websocket").Inc();
+        await SendRawAsync(live.WebSocketMessage(PlatformEvent.SerializeMessage), ct);
+        Delivered.Inc();
     }
 
     public async ValueTask HeartbeatAsync(CancellationToken ct) =>
