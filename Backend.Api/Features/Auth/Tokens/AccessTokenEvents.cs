@@ -54,8 +54,6 @@ internal sealed class AccessTokenEvents(TokenRevocationCache revocations, Valida
 
         MarkCookieAuthenticated(context.HttpContext);
         context.Principal = token.Principal;
-        context.Properties.IssuedUtc = token.IssuedAt;
-        context.Properties.ExpiresUtc = token.Expires;
         context.Success();
     }
 
