@@ -7,6 +7,7 @@ using Backend.Api.Features.Events;
 using Backend.Api.Features.Graph;
 using Backend.Api.Features.Ingestion;
 using Backend.Api.Features.Relationships;
+using Backend.Api.Hosting.Logs;
 using Backend.Api.Hosting.Metrics;
 using Backend.Api.Hosting.OpenApi;
 using Backend.Api.Hosting.Pipeline;
@@ -33,6 +34,7 @@ internal static class BackendApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Host.UseSerilog(logger, dispose: false);
+        CachingLoggerFactory.Decorate(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

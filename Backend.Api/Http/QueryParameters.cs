@@ -14,6 +14,9 @@ internal static class QueryParameters
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, Type>> Cache = new();
 
+    /// <summary>The snake_case names of each enum a parameter binds to.</summary>
+    private static readonly ConcurrentDictionary<Type, string[]> EnumNames = new();
+
     /// <summary>Names other clients use for parameters this API calls differently.</summary>
     private static readonly Dictionary<string, string> Synonyms = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -41,41 +44,43 @@ internal static class QueryParameters
             return null;
         }
 
+        // The common case (every parameter known, every enum value valid) allocates nothing beyond the enumeration.
         var accepted = Of(requestType);
-        var list = accepted.Count == 0 ? "none" : string.Join(", ", accepted.Keys.Order(StringComparer.Ordinal));
-        var unknown = new List<FieldError>();
-        var invalid = new List<FieldError>();
+        string? list = null;
+        List<FieldError>? unknown = null;
+        List<FieldError>? invalid = null;
         foreach (var (name, values) in context.Request.Query)
         {
             if (!accepted.TryGetValue(name, out var type))
             {
+                list ??= accepted.Count == 0 ? "none" : string.Join(", ", accepted.Keys.Order(StringComparer.Ordinal));
                 var hint = Closest(name, accepted.Keys, useSynonyms: true) is { } close ? $"; did you mean {close}?" : "";
-                unknown.Add(new FieldError(name, "unknown_parameter", $"is not a query parameter of this operation; accepted: {list}{hint}"));
+                (unknown ??= []).Add(new FieldError(name, "unknown_parameter", $"is not a query parameter of this operation; accepted: {list}{hint}"));
                 continue;
             }
 
             if (type.IsEnum)
             {
-                var names = Enum.GetNames(type).Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)).ToList();
+                var names = EnumNames.GetOrAdd(type, static t => [.. Enum.GetNames(t).Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n))]);
                 foreach (var value in values)
                 {
                     if (!names.Contains(value ?? "", StringComparer.OrdinalIgnoreCase))
                     {
                         var hint = Closest(value ?? "", names, useSynonyms: false) is { } close ? $"; did you mean {close}?" : "";
-                        invalid.Add(new FieldError(name, "allowed_values", $"must be one of: {string.Join(", ", names)}{hint}"));
+                        (invalid ??= []).Add(new FieldError(name, "allowed_values", $"must be one of: {string.Join(", ", names)}{hint}"));
                     }
                 }
             }
         }
 
-        if (unknown.Count > 0)
+        if (unknown is not null)
         {
             return ProblemResult.Of(context, 400,
                 $"Unknown query parameter{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(e => e.Field))}; this operation accepts: {list}.",
-                "unknown-parameter", "Unknown query parameter", [.. unknown, .. invalid]);
+                "unknown-parameter", "Unknown query parameter", [.. unknown, .. invalid ?? []]);
         }
 
-        return invalid.Count > 0 ? ProblemResult.Validation(context, invalid) : null;
+        return invalid is not null ? ProblemResult.Validation(context, invalid) : null;
     }
 
     /// <summary>A known synonym, else the closest name by edit distance (at most a third of its length), else one that contains or extends it.</summary>

@@ -20,6 +20,7 @@ internal static class AuthSlice
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<TokenRevocationCache>();
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton(new CsrfTokens(JwtKeyMaterial.CsrfKey(settings.Keys)));
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<LoginAttempts>();
@@ -36,7 +37,7 @@ internal static class AuthSlice
             services.AddSingleton<IPasswordResetSender, LogPasswordResetSender>();
         }
 
-        services.AddScoped<AccessTokenEvents>();
+        services.AddSingleton<AccessTokenEvents>();
         var authentication = services.AddAuthentication(SelectorScheme);
         // One default scheme that forwards per request: API-key headers go to the ApiKey handler, everything else to JwtBearer.
         authentication.AddPolicyScheme(SelectorScheme, SelectorScheme, options => options.ForwardDefaultSelector = context =>

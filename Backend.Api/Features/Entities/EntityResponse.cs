@@ -28,7 +28,7 @@ internal sealed record EntityResponse(
         row.Confidence,
         row.Source,
         row.SourceType,
-        JsonDocument.Parse(row.Metadata).RootElement.Clone(),
+        JsonElement.Parse(row.Metadata),
         row.Version,
         row.IsActive,
         row.CreatedBy,

@@ -13,6 +13,9 @@ internal sealed class DatabaseMetrics(PoolStatistics pool) : IHostedService
     private const string CommandDurationInstrument = "db.client.operation.duration";
 
     private static readonly ConcurrentDictionary<string, PoolStatistics> Pools = new(StringComparer.Ordinal);
+
+    // The command-duration child of each live pool, so a command builds no label array.
+    private static readonly ConcurrentDictionary<string, Prometheus.Histogram.Child> CommandDurations = new(StringComparer.Ordinal);
     private static readonly Lazy<MeterListener> CommandListener = new(StartCommandListener, LazyThreadSafetyMode.ExecutionAndPublication);
     private static int _registered;
 
@@ -36,6 +39,7 @@ internal sealed class DatabaseMetrics(PoolStatistics pool) : IHostedService
             BackendMetrics.DbPoolConnections.RemoveLabelled(pool.PoolName, state);
         }
 
+        CommandDurations.TryRemove(pool.PoolName, out _);
         BackendMetrics.DbCommandDuration.RemoveLabelled(pool.PoolName);
         return Task.CompletedTask;
     }
@@ -78,7 +82,7 @@ internal sealed class DatabaseMetrics(PoolStatistics pool) : IHostedService
             if (key.EndsWith("pool.name", StringComparison.Ordinal) && tagValue is string name && Pools.ContainsKey(name))
             {
                 var seconds = instrument.Unit == "ms" ? value / 1000 : value;
-                BackendMetrics.DbCommandDuration.WithLabels(name).Observe(seconds);
+                CommandDurations.GetOrAdd(name, static pool => BackendMetrics.DbCommandDuration.WithLabels(pool)).Observe(seconds);
                 return;
             }
         }

@@ -77,11 +77,12 @@ internal static class OpenApiSetup
             return Results.Stream(stream, "text/javascript; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
 
-        app.UseSwaggerUi(o =>
+        // Swagger UI's redirect, index and static-file middlewares only see requests under its path, not every API call.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(DocsPath), docs => docs.UseSwaggerUi(o =>
         {
             o.Path = DocsPath;
             o.DocumentPath = OpenApiPath;
-        });
+        }));
     }
 
     private const string ReDocPage = $$"""

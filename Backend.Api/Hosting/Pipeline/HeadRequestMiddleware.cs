@@ -7,30 +7,19 @@ namespace Backend.Api.Hosting.Pipeline;
 /// </summary>
 internal sealed class HeadRequestMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(() =>
+        context.Response.OnStarting(static state =>
         {
-            var allow = context.Response.Headers.Allow.ToString();
-            if (allow.Length > 0)
-            {
-                var methods = allow.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-                if (methods.Contains(HttpMethods.Get, StringComparer.OrdinalIgnoreCase) && !methods.Contains(HttpMethods.Head, StringComparer.OrdinalIgnoreCase))
-                {
-                    methods.Insert(methods.FindIndex(m => m.Equals(HttpMethods.Get, StringComparison.OrdinalIgnoreCase)) + 1, HttpMethods.Head);
-                    context.Response.Headers.Allow = string.Join(", ", methods);
-                }
-            }
-
+            AddHeadToAllow(((HttpContext)state).Response);
             return Task.CompletedTask;
-        });
+        }, context);
 
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await next(context);
-            return;
-        }
+        return HttpMethods.IsHead(context.Request.Method) ? AsGetAsync(context) : next(context);
+    }
 
+    private async Task AsGetAsync(HttpContext context)
+    {
         context.Request.Method = HttpMethods.Get;
         try
         {
@@ -39,6 +28,22 @@ internal sealed class HeadRequestMiddleware(RequestDelegate next)
         finally
         {
             context.Request.Method = HttpMethods.Head;
+        }
+    }
+
+    private static void AddHeadToAllow(HttpResponse response)
+    {
+        var allow = response.Headers.Allow.ToString();
+        if (allow.Length == 0)
+        {
+            return;
+        }
+
+        var methods = allow.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (methods.Contains(HttpMethods.Get, StringComparer.OrdinalIgnoreCase) && !methods.Contains(HttpMethods.Head, StringComparer.OrdinalIgnoreCase))
+        {
+            methods.Insert(methods.FindIndex(m => m.Equals(HttpMethods.Get, StringComparison.OrdinalIgnoreCase)) + 1, HttpMethods.Head);
+            response.Headers.Allow = string.Join(", ", methods);
         }
     }
 }

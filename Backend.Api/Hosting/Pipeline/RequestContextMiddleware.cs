@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Backend.Api.Hosting.Logs;
 using Backend.Api.Http;
 using Serilog.Context;
 
@@ -6,7 +7,7 @@ namespace Backend.Api.Hosting.Pipeline;
 
 /// <summary>
 /// First in the pipeline: settles the request id (taken from <c>X-Request-ID</c> when sane, else a new UUIDv7),
-/// puts it on the log context and the response, adds the security headers to every response, and gives the request its
+/// puts it on the log context (<see cref="RequestLogProperties"/>, on the request's features for the later stages) and the response, adds the security headers to every response, and gives the request its
 /// <see cref="RequestClock"/>.
 /// </summary>
 internal sealed partial class RequestContextMiddleware(RequestDelegate next, RequestClock clock)
@@ -18,9 +19,11 @@ internal sealed partial class RequestContextMiddleware(RequestDelegate next, Req
     public async Task InvokeAsync(HttpContext context)
     {
         var incoming = context.Request.Headers[HeaderName].ToString();
-        var requestId = SaneToken().IsMatch(incoming) ? incoming : Guid.CreateVersion7().ToString();
+        var requestId = incoming.Length > 0 && SaneToken().IsMatch(incoming) ? incoming : Guid.CreateVersion7().ToString();
         context.TraceIdentifier = requestId;
         context.Features.Set(clock);
+        var logProperties = new RequestLogProperties(requestId);
+        context.Features.Set(logProperties);
         context.Response.OnStarting(static state =>
         {
             var ctx = (HttpContext)state;
@@ -43,7 +46,7 @@ internal sealed partial class RequestContextMiddleware(RequestDelegate next, Req
             return Task.CompletedTask;
         }, context);
 
-        using (LogContext.PushProperty("request_id", requestId))
+        using (LogContext.Push(logProperties))
         {
             await next(context);
         }

@@ -1,35 +1,21 @@
+using Backend.Api.Hosting.Logs;
 using Backend.Api.Http.Security;
-using Serilog;
-using Serilog.Context;
 
 namespace Backend.Api.Hosting.Pipeline;
 
-/// <summary>After authentication: puts user_id, role and (for API-key callers) api_key_name on every log line of the request and on its summary line.</summary>
+/// <summary>
+/// After authentication: puts user_id, role and (for API-key callers) api_key_name on every log line of the request and on
+/// its summary line, through the request's <see cref="RequestLogProperties"/>.
+/// </summary>
 internal sealed class UserLogContextMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, IDiagnosticContext diagnostics)
+    public Task InvokeAsync(HttpContext context)
     {
-        var userId = context.User.UserId();
-        if (userId is null)
+        if (context.User.UserId() is { } userId && context.Features.Get<RequestLogProperties>() is { } properties)
         {
-            await next(context);
-            return;
+            properties.SetCaller(userId.ToString(), context.User.Role(), context.User.ApiKeyName());
         }
 
-        var role = context.User.Role();
-        var apiKeyName = context.User.ApiKeyName();
-        diagnostics.Set("user_id", userId.Value.ToString());
-        diagnostics.Set("role", role);
-        if (apiKeyName is not null)
-        {
-            diagnostics.Set("api_key_name", apiKeyName);
-        }
-
-        using (LogContext.PushProperty("user_id", userId.Value.ToString()))
-        using (LogContext.PushProperty("role", role))
-        using (apiKeyName is null ? null : LogContext.PushProperty("api_key_name", apiKeyName))
-        {
-            await next(context);
-        }
+        return next(context);
     }
 }

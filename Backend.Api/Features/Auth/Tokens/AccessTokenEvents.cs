@@ -7,19 +7,62 @@ namespace Backend.Api.Features.Auth.Tokens;
 
 /// <summary>
 /// JwtBearer events of the access-token scheme: the token may come from the access cookie, and every claim is checked
-/// against the user's current state (revocation instant and role) through <see cref="TokenRevocationCache"/>.
+/// against the user's current state (revocation instant and role) through <see cref="TokenRevocationCache"/>. A token
+/// that passed the full validation once is answered from <see cref="ValidatedTokenCache"/> (no parsing or signature
+/// check) until it expires, but its revocation check still runs on every request.
 /// </summary>
-internal sealed class AccessTokenEvents(TokenRevocationCache revocations, AuthSettings settings, TimeProvider time) : JwtBearerEvents
+internal sealed class AccessTokenEvents(TokenRevocationCache revocations, ValidatedTokenCache validated, AuthSettings settings, TimeProvider time) : JwtBearerEvents
 {
+    private const string BearerPrefix = "Bearer ";
+
     public override Task MessageReceived(MessageReceivedContext context)
     {
-        if (string.IsNullOrEmpty(context.Request.Headers.Authorization) && context.Request.Cookies[AuthCookies.Access] is { Length: > 0 } cookie)
+        var authorization = context.Request.Headers.Authorization.ToString();
+        ReadOnlySpan<char> token;
+        if (authorization.Length == 0)
         {
+            if (context.Request.Cookies[AuthCookies.Access] is not { Length: > 0 } cookie)
+            {
+                return Task.CompletedTask;
+            }
+
             context.Token = cookie;
             context.HttpContext.Items[AuthCookies.AuthenticatedByCookie] = false;
+            token = cookie;
+        }
+        else if (authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            // The same token JwtBearerHandler would take from the header.
+            token = authorization.AsSpan(BearerPrefix.Length).Trim();
+        }
+        else
+        {
+            return Task.CompletedTask;
         }
 
-        return Task.CompletedTask;
+        return validated.TryGet(token, out var known) ? AcceptKnownAsync(context, known) : Task.CompletedTask;
+    }
+
+    /// <summary>A token validated before: only the revocation check, then the principal built the first time.</summary>
+    private async Task AcceptKnownAsync(MessageReceivedContext context, ValidatedToken token)
+    {
+        if (!await revocations.IsCurrentAsync(token.UserId, token.IssuedAt, token.Role, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The token was revoked.");
+            return;
+        }
+
+        MarkCookieAuthenticated(context.HttpContext);
+        context.Principal = token.Principal;
+        context.Success();
+    }
+
+    private static void MarkCookieAuthenticated(HttpContext context)
+    {
+        if (context.Items.ContainsKey(AuthCookies.AuthenticatedByCookie))
+        {
+            context.Items[AuthCookies.AuthenticatedByCookie] = true;
+        }
     }
 
     public static TokenValidationParameters ValidationParameters(AuthSettings settings, TimeProvider time) => new()
@@ -67,15 +110,14 @@ internal sealed class AccessTokenEvents(TokenRevocationCache revocations, AuthSe
             return;
         }
 
-        if (!await revocations.IsCurrentAsync(userId.Value, new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero), role!, context.HttpContext.RequestAborted))
+        var issuedAt = new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero);
+        if (!await revocations.IsCurrentAsync(userId.Value, issuedAt, role!, context.HttpContext.RequestAborted))
         {
             context.Fail("The token was revoked.");
             return;
         }
 
-        if (context.HttpContext.Items.ContainsKey(AuthCookies.AuthenticatedByCookie))
-        {
-            context.HttpContext.Items[AuthCookies.AuthenticatedByCookie] = true;
-        }
+        validated.Remember(new ValidatedToken(jwt.EncodedToken, principal, userId.Value, role!, issuedAt, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)));
+        MarkCookieAuthenticated(context.HttpContext);
     }
 }
