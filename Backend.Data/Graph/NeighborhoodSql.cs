@@ -14,7 +14,8 @@ namespace Backend.Data.Graph;
 /// by index-only scans of entity_relationships_outgoing_idx / _incoming_idx; level K+1 is the distinct far ends of
 /// <c>xK</c> not seen at any earlier level, active, the smallest ids first, cut at what is left of the node cap + 1.
 /// Each node is expanded once and each edge read once per walked end; nothing is re-read afterwards: the edges of
-/// the answer are the collected edges whose both ends were kept (the last level's edges are read only for that).
+/// the answer are the collected edges whose both ends were kept (the last level's edges are read only for that, and
+/// only one way when walking both).
 /// Visibility (<see cref="RelationshipVisibility"/>) holds by construction: r.is_active is the indexes' predicate,
 /// the near end was found active, and the far end is kept only if it is an active node of the walk.
 /// The answer is one result set: node rows (kind 0, by depth then id, at most cap + 1: the extra one says the cap
@@ -48,19 +49,22 @@ internal static class NeighborhoodSql
                     .Append($"    LIMIT greatest(0, $2 + 1 - (SELECT count(*) FROM ({seen}) s))\n)");
             }
 
+            // The last level is read only for the edges among the kept nodes. Walking both ways, an edge with an end
+            // at an earlier level was read from that end already, so the last level's outgoing edges are enough.
+            var ways = level == depth && direction == RelationshipDirection.Both ? RelationshipDirection.Outgoing : direction;
             sql.Append($",\nx{level} AS MATERIALIZED (\n");
-            if (direction != RelationshipDirection.Incoming)
+            if (ways != RelationshipDirection.Incoming)
             {
                 sql.Append("    SELECT n.id AS near, r.target_entity_id AS far, r.id, r.source_entity_id, r.target_entity_id, r.relationship_type, r.confidence, r.created_at\n")
                     .Append($"    FROM l{level} n JOIN backend_entities.entity_relationships r ON r.source_entity_id = n.id AND r.is_active{type}\n");
             }
 
-            if (direction == RelationshipDirection.Both)
+            if (ways == RelationshipDirection.Both)
             {
                 sql.Append("    UNION ALL\n");
             }
 
-            if (direction != RelationshipDirection.Outgoing)
+            if (ways != RelationshipDirection.Outgoing)
             {
                 sql.Append("    SELECT n.id AS near, r.source_entity_id AS far, r.id, r.source_entity_id, r.target_entity_id, r.relationship_type, r.confidence, r.created_at\n")
                     .Append($"    FROM l{level} n JOIN backend_entities.entity_relationships r ON r.target_entity_id = n.id AND r.is_active{type}\n");
@@ -76,7 +80,9 @@ internal static class NeighborhoodSql
             // Walking both ways reads an edge from each of its ends when both were expanded.
             .Append(direction == RelationshipDirection.Both ? "    SELECT DISTINCT ON (x.id) x.*\n" : "    SELECT x.*\n")
             .Append("    FROM (").Append(string.Join(" UNION ALL ", levels.Select(k => $"SELECT * FROM x{k}"))).Append(") x\n")
-            .Append("    WHERE x.near IN (SELECT id FROM kept) AND x.far IN (SELECT id FROM kept)\n)\n")
+            // IS TRUE keeps the two tests as hashed subplans: pulled up into semi-joins, the generic plan (which cannot
+            // know how many nodes are kept) nests a loop over kept for every collected edge.
+            .Append("    WHERE (x.near IN (SELECT id FROM kept) AND x.far IN (SELECT id FROM kept)) IS TRUE\n)\n")
             .Append("SELECT 0 AS kind, n.id, NULL::uuid AS source, NULL::uuid AS target, n.name AS label, n.type, n.confidence, n.depth, NULL::timestamptz AS created_at FROM nodes n\n")
             .Append("UNION ALL\n")
             .Append("(SELECT 1, d.id, d.source_entity_id, d.target_entity_id, d.relationship_type, NULL, d.confidence, NULL, d.created_at FROM edges d ORDER BY d.created_at, d.id LIMIT $3 + 1)\n")
