@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Backend.Data.Ingest;
 
-/// <summary>Cheap figures for the dashboard: no full count over a big table per request. Lag-tolerant: read from the replica when there is one.</summary>
+/// <summary>Cheap figures for the dashboard: no full count over a big table per request (maintained counters or the planner's estimate). Lag-tolerant: read from the replica when there is one.</summary>
 public sealed class DashboardRepository(ReadDataSource dataSource)
 {
     /// <summary>Below this many rows (by the planner's estimate) a table is counted exactly; above, the estimate is used.</summary>
@@ -13,8 +13,13 @@ public sealed class DashboardRepository(ReadDataSource dataSource)
     public async Task<DashboardFigures> ReadAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var entities = await CountAsync(connection, "backend_entities.entities", "is_active", ct);
-        var relationships = await CountAsync(connection, "backend_entities.entity_relationships", "is_active", ct);
+        // Active entities and visible relationships: exact, from the trigger-maintained counters of sql/0024.
+        var graph = (await connection.QueryAsync<(string, long)>(new CommandDefinition(
+            """
+            SELECT kind, sum(count)::bigint
+            FROM (SELECT kind, count FROM backend_entities.graph_counts UNION ALL SELECT kind, delta FROM backend_entities.graph_count_deltas) c
+            GROUP BY kind
+            """, cancellationToken: ct))).ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
         var documents = await CountAsync(connection, "backend_ingest.documents", "TRUE", ct);
         var jobs = (await connection.QueryAsync<(string, long)>(new CommandDefinition(
             "SELECT status, sum(jobs)::bigint FROM backend_ingest.job_status_counts GROUP BY status", cancellationToken: ct)))
@@ -27,7 +32,7 @@ public sealed class DashboardRepository(ReadDataSource dataSource)
                 (SELECT max(completed_at) FROM backend_ingest.jobs))
             """,
             cancellationToken: ct));
-        return new DashboardFigures(entities.Count, relationships.Count, documents.Count, entities.Estimated || relationships.Estimated || documents.Estimated,
+        return new DashboardFigures(graph.GetValueOrDefault("entity"), graph.GetValueOrDefault("relationship"), documents.Count, documents.Estimated,
             lastUpdated, jobs);
     }
 

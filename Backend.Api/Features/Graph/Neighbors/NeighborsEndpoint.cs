@@ -33,22 +33,14 @@ internal sealed class NeighborsEndpoint(GraphRepository graph) : Endpoint<Neighb
     private async Task<IResult> OutcomeAsync(NeighborsRequest req, CancellationToken ct)
     {
         var limit = req.Limit ?? DefaultLimit;
-        var nodes = await graph.NeighborsAsync(req.Id, req.Depth ?? 1, req.Direction.ToQuery(), req.RelationshipType, limit, ct);
-        if (nodes.Count == 0)
+        var walk = await graph.NeighborsAsync<GraphNodeResponse, GraphEdgeResponse>(
+            req.Id, req.Depth ?? 1, req.Direction.ToQuery(), req.RelationshipType, limit, MaxEdges, ct);
+        if (walk is null)
         {
             return ProblemResult.NotFound(HttpContext, "entity", req.Id);
         }
 
-        var truncated = nodes.Count > limit;
-        var kept = truncated ? nodes.Take(limit).ToList() : nodes;
-        var edges = await graph.EdgesAmongAsync(kept.Select(n => n.Id).ToList(), req.RelationshipType, MaxEdges, ct);
-        truncated |= edges.Count > MaxEdges;
-        var response = new NeighborsResponse(
-            kept.Select(GraphNodeResponse.From).ToList(),
-            edges.Take(MaxEdges).Select(GraphEdgeResponse.From).ToList(),
-            kept.Max(n => n.Depth),
-            truncated,
-            new GraphLimits(limit, MaxEdges));
+        var response = new NeighborsResponse(walk.Nodes, walk.Edges, walk.DepthReached, walk.Truncated, new GraphLimits(limit, MaxEdges));
         return Represent.Ok(Envelope.Of(HttpContext, response));
     }
 }

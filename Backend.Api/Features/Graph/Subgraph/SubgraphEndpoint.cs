@@ -27,13 +27,11 @@ internal sealed class SubgraphEndpoint(GraphRepository graph) : Endpoint<Subgrap
 
     public override async Task HandleAsync(SubgraphRequest req, CancellationToken ct)
     {
-        var ids = req.Ids!.Distinct().ToList();
-        var nodes = await graph.NodesAsync(ids, ct);
-        var edges = nodes.Count < 2 ? [] : await graph.EdgesAmongAsync(nodes.Select(n => n.Id).ToList(), null, MaxEdges, ct);
+        var walk = await graph.SubgraphAsync<GraphNodeResponse, GraphEdgeResponse>(req.Ids!.Distinct().ToList(), MaxEdges, ct);
         await Send.ResultAsync(Represent.Ok(Envelope.Of(HttpContext, new SubgraphResponse(
-            nodes.Select(GraphNodeResponse.From).ToList(),
-            edges.Take(MaxEdges).Select(GraphEdgeResponse.From).ToList(),
-            edges.Count > MaxEdges,
+            walk.Nodes,
+            walk.Edges,
+            walk.Truncated,
             new GraphLimits(MaxIds, MaxEdges)))));
     }
 }

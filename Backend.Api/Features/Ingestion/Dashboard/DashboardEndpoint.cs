@@ -15,9 +15,10 @@ internal sealed class DashboardEndpoint(DashboardRepository dashboard) : Endpoin
         Summary(s =>
         {
             s.Summary = "Dashboard figures";
-            s.Description = "entities_count, relationships_count (active rows) and documents_count are exact while a table has fewer than 100,000 rows and " +
+            s.Description = "entities_count (active entities) and relationships_count (visible relationships: active, both entities active) are exact, " +
+                "from counters triggers maintain; documents_count is exact while the table has fewer than 100,000 rows and " +
                 "PostgreSQL's planner estimate (pg_class.reltuples, refreshed by autovacuum) above, so the call stays cheap at millions of rows; " +
-                "counts_estimated says whether an estimate was used. processing_status counts jobs per status exactly, from counters a trigger " +
+                "counts_estimated says whether that estimate was used. processing_status counts jobs per status exactly, from counters a trigger " +
                 "maintains. last_updated is the newest entity, relationship or completed job.";
         });
     }
