@@ -22,7 +22,7 @@
 #   BENCH_CONNECTIONS=32  BENCH_LOGIN_CONNECTIONS=16 wrk connections; BENCH_THREADS=2 wrk threads
 #   SOAK_DURATION=300                                soak length in seconds
 #   BENCH_DB_POOL_SIZE=16  BENCH_DB_MAX_OVERFLOW=16  the service's DB_POOL_SIZE / DB_MAX_OVERFLOW
-#   BENCH_SKIP_BUILD=1                               reuse bench/out/app
+#   BENCH_SKIP_BUILD=1                               reuse bench/out/app and bench/out/bare
 #   DATABASE_URL=postgresql://user:pass@host:port/db use that server instead (URI form: psql and pgbench
 #       read it too). It must be a disposable database: the bench seeds into it and leaves the rows; it
 #       refuses to seed a database that already holds entities unless BENCH_REUSE_DATA=1 (then no seeding).
@@ -37,6 +37,8 @@
 #   BENCH_SERVICE_ENV='DOTNET_gcServer=0 …'           extra environment for the service (for experiments)
 #   BENCH_LIVE_SUBSCRIBERS=1000  BENCH_LIVE_WS_SHARE=0.5  live: streams open during the create run, WebSocket share
 #   BENCH_LIVE_PROBE_RATE=10                          live: the subscriber tool's own timed creates per second
+#   BENCH_LOGIN_USERS=8                               users registered for the login scenario
+#   BENCH_PREWARM=1                                   pg_prewarm the entities and edge indexes before the scenarios (0: cold)
 # Needs: .NET SDK, PostgreSQL server binaries, wrk, curl (wrk is apt-installed when missing and run as root).
 set -euo pipefail
 

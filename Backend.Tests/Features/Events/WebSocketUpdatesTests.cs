@@ -13,6 +13,26 @@ public sealed class WebSocketUpdatesTests(EventsFixture fixture) : IClassFixture
         message.GetProperty("type").GetString() == "entity_created" && message.GetProperty("data").GetProperty("id").GetGuid() == id;
 
     [Fact]
+    public async Task Control_messages_carry_RFC_3339_UTC_timestamps_like_the_events()
+    {
+        var (_, token) = await AuthHelper.RegisterAndLoginAsync(Host);
+        await using var socket = await WsStream.ConnectAsync(Host, bearer: token);
+        var rfc3339Utc = new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3,6}Z$");
+
+        await socket.SendAsync("""{"type":"ping"}""");
+        var pong = (await socket.ReadUntilAsync(m => m.GetProperty("type").GetString() == "pong"))[^1];
+        await socket.SendAsync("""{"type":"subscribe","event_types":["entity.updated"]}""");
+        var subscribed = (await socket.ReadUntilAsync(m => m.GetProperty("type").GetString() == "subscribed"))[^1];
+        await socket.SendAsync("""{"type":"shout"}""");
+        var error = (await socket.ReadUntilAsync(m => m.GetProperty("type").GetString() == "error"))[^1];
+
+        foreach (var message in new[] { pong, subscribed, error })
+        {
+            rfc3339Utc.IsMatch(message.GetProperty("timestamp").GetString()!).ShouldBeTrue(message.GetRawText());
+        }
+    }
+
+    [Fact]
     public async Task An_entity_created_through_the_API_arrives_as_an_entity_created_message()
     {
         var (_, token) = await AuthHelper.RegisterAndLoginAsync(Host);

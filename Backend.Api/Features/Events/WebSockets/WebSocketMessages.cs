@@ -72,7 +72,7 @@ internal sealed class WebSocketMessages(WebSocket socket, WebSocketSink sink, Su
         switch (type)
         {
             case "ping":
-                await sink.SendJsonAsync(new Dictionary<string, object?> { ["type"] = "pong", ["timestamp"] = time.GetUtcNow() }, ct);
+                await sink.SendJsonAsync(new Dictionary<string, object?> { ["type"] = "pong", ["timestamp"] = PlatformEvent.Timestamp(time.GetUtcNow().UtcDateTime) }, ct);
                 break;
             case "subscribe":
                 var (filter, error) = EventFilter.Parse(Strings(root, "event_types"), Strings(root, "entity_ids"));
@@ -88,7 +88,7 @@ internal sealed class WebSocketMessages(WebSocket socket, WebSocketSink sink, Su
                     ["type"] = "subscribed",
                     ["event_types"] = filter.Types,
                     ["entity_ids"] = filter.EntityIds,
-                    ["timestamp"] = time.GetUtcNow(),
+                    ["timestamp"] = PlatformEvent.Timestamp(time.GetUtcNow().UtcDateTime),
                 }, ct);
                 break;
             default:
@@ -98,7 +98,7 @@ internal sealed class WebSocketMessages(WebSocket socket, WebSocketSink sink, Su
     }
 
     private Task ErrorAsync(string detail, CancellationToken ct) =>
-        sink.SendJsonAsync(new Dictionary<string, object?> { ["type"] = "error", ["detail"] = detail, ["timestamp"] = time.GetUtcNow() }, ct);
+        sink.SendJsonAsync(new Dictionary<string, object?> { ["type"] = "error", ["detail"] = detail, ["timestamp"] = PlatformEvent.Timestamp(time.GetUtcNow().UtcDateTime) }, ct);
 
     private static IEnumerable<string> Strings(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array

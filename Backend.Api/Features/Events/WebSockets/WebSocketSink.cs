@@ -18,7 +18,7 @@ internal sealed class WebSocketSink(WebSocket socket, TimeProvider time) : IEven
     }
 
     public async ValueTask HeartbeatAsync(CancellationToken ct) =>
-        await SendJsonAsync(new Dictionary<string, object?> { ["type"] = "heartbeat", ["timestamp"] = time.GetUtcNow() }, ct);
+        await SendJsonAsync(new Dictionary<string, object?> { ["type"] = "heartbeat", ["timestamp"] = PlatformEvent.Timestamp(time.GetUtcNow().UtcDateTime) }, ct);
 
     public ValueTask FlushAsync(CancellationToken ct) => ValueTask.CompletedTask;
 
