@@ -110,8 +110,8 @@ internal sealed class EventRelay(
             return 0;
         }
 
-        var (sent, failed, failure) = await ConfirmedPublisher.PublishInOrderAsync(
-            batch.Rows,
+        return await ConfirmedPublisher.RelayAsync(
+            batch,
             row => row.Position,
             async row =>
             {
@@ -123,16 +123,8 @@ internal sealed class EventRelay(
                 EventsMetrics.Relayed.WithLabels("failed").Inc();
                 logger.LogWarning("Publishing event {EventId} ({EventType}) was not confirmed: {Error}", row.EventId, row.EventType, exception.Message);
             },
+            time,
             ct);
-
-        // Record what the broker confirmed even when stopping: those events must not be sent again.
-        await batch.CompleteAsync(sent, failed, failure?.Message, time.GetUtcNow(), CancellationToken.None);
-        if (failure is not null)
-        {
-            throw new InvalidOperationException("Publishing failed: " + failure.Message);
-        }
-
-        return sent.Count;
     }
 
     private BasicProperties Properties(EventRow row) => ConfirmedPublisher.Properties(

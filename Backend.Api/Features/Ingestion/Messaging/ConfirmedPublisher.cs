@@ -1,3 +1,4 @@
+using Backend.Data.Postgres;
 using RabbitMQ.Client;
 
 namespace Backend.Api.Features.Ingestion.Messaging;
@@ -8,33 +9,44 @@ namespace Backend.Api.Features.Ingestion.Messaging;
 /// </summary>
 internal static class ConfirmedPublisher
 {
-    /// <summary>The positions the broker confirmed, the one it did not (at most one) and why.</summary>
-    public sealed record Outcome(List<long> Sent, List<long> Failed, Exception? Failure);
-
     /// <summary>
-    /// Calls <paramref name="publish"/> for each row in order; on the first failure (other than this relay stopping) calls
-    /// <paramref name="failed"/> and stops. <paramref name="publish"/> returns once the broker confirmed the message.
+    /// Publishes a claimed batch in order: calls <paramref name="publish"/> for each row (it returns once the broker
+    /// confirmed the message); on the first failure (other than this relay stopping) calls <paramref name="failed"/> and
+    /// stops. Then records what the broker confirmed and the failed row in the batch's table and commits — also when
+    /// stopping, as confirmed rows must not be sent again.
     /// </summary>
-    public static async Task<Outcome> PublishInOrderAsync<TRow>(
-        IReadOnlyList<TRow> rows, Func<TRow, long> position, Func<TRow, Task> publish, Action<TRow, Exception> failed, CancellationToken ct)
+    /// <returns>How many rows the broker confirmed.</returns>
+    /// <exception cref="InvalidOperationException">A row was not confirmed (its error is recorded; later rows stay pending).</exception>
+    public static async Task<int> RelayAsync<TRow>(
+        ClaimedBatch<TRow> batch, Func<TRow, long> position, Func<TRow, Task> publish, Action<TRow, Exception> failed, TimeProvider time, CancellationToken ct)
     {
-        var outcome = new Outcome(new List<long>(rows.Count), [], null);
-        foreach (var row in rows)
+        var sent = new List<long>(batch.Rows.Count);
+        var notSent = new List<long>(1);
+        Exception? failure = null;
+        foreach (var row in batch.Rows)
         {
             try
             {
                 await publish(row);
-                outcome.Sent.Add(position(row));
+                sent.Add(position(row));
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                outcome.Failed.Add(position(row));
+                notSent.Add(position(row));
                 failed(row, exception);
-                return outcome with { Failure = exception };
+                failure = exception;
+                break;
             }
         }
 
-        return outcome;
+        await batch.CompleteAsync(sent, notSent, failure?.Message, time.GetUtcNow(), CancellationToken.None);
+        if (failure is not null)
+        {
+            // No inner exception: a broker socket error must not look like a database outage to the caller.
+            throw new InvalidOperationException("Publishing failed: " + failure.Message);
+        }
+
+        return sent.Count;
     }
 
     /// <summary>Persistent, UTF-8 JSON, with the message id consumers deduplicate by and the time the message was written.</summary>

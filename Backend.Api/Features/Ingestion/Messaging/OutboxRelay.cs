@@ -108,8 +108,8 @@ internal sealed class OutboxRelay(
             return 0;
         }
 
-        var (sent, failed, failure) = await ConfirmedPublisher.PublishInOrderAsync(
-            batch.Rows,
+        return await ConfirmedPublisher.RelayAsync(
+            batch,
             row => row.Position,
             async row =>
             {
@@ -126,17 +126,8 @@ internal sealed class OutboxRelay(
                 IngestionMetrics.OutboxMessages.WithLabels("failed").Inc();
                 logger.LogWarning("Publishing {MessageId} to {RoutingKey} was not confirmed: {Error}", row.MessageId, row.RoutingKey, exception.Message);
             },
+            time,
             ct);
-
-        // Record what the broker confirmed even when stopping: those rows must not be sent again.
-        await batch.CompleteAsync(sent, failed, failure?.Message, time.GetUtcNow(), CancellationToken.None);
-        if (failure is not null)
-        {
-            // No inner exception: a broker socket error must not look like a database outage to the caller.
-            throw new InvalidOperationException("Publishing failed: " + failure.Message);
-        }
-
-        return sent.Count;
     }
 
     private BasicProperties Properties(OutboxRow row) => ConfirmedPublisher.Properties(
