@@ -206,9 +206,10 @@ public sealed class GraphRepository(ReadDataSource reads, NpgsqlDataSource prima
                     continue;
                 }
 
-                var depth = reader.GetInt32(7);
+                // Columns in row order: the reader streams the row, and going back to an earlier column re-seeks it.
+                var (id, name, type, confidence, depth) = (reader.GetGuid(1), reader.GetString(4), reader.GetString(5), reader.GetDouble(6), reader.GetInt32(7));
                 depthReached = Math.Max(depthReached, depth);
-                nodes.Add(TNode.Create(reader.GetGuid(1), reader.GetString(4), reader.GetString(5), reader.GetDouble(6), depth));
+                nodes.Add(TNode.Create(id, name, type, confidence, depth));
             }
             else if (edges.Count == maxEdges)
             {
