@@ -64,8 +64,10 @@ END;
 $$;
 
 -- Runs once per transaction at COMMIT (on the flagged row): staged events → events, in commit order.
+-- enable_seqscan is off inside it: the table's statistics say "empty" (every row is deleted at commit), so the
+-- planner would otherwise scan it whole, dead rows included, on every commit until autovacuum came by.
 CREATE FUNCTION backend_events.flush_pending() RETURNS trigger
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql SET enable_seqscan = off AS $$
 DECLARE
     v_moved bigint;
 BEGIN
