@@ -154,9 +154,12 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource
     public async Task<EntityRow?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM backend_entities.entities e WHERE e.id = @id", new { id }, cancellationToken: ct));
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            GetSql, new { id }, cancellationToken: ct));
+        return await EntityRowReader.ReadFirstOrDefaultAsync(reader, ct);
     }
+
+    private const string GetSql = $"SELECT {Columns} FROM backend_entities.entities e WHERE e.id = @id";
 
     public async Task<EntityPage> ListAsync(EntityListQuery query, CancellationToken ct)
     {
@@ -205,16 +208,26 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource
         parameters.Add("Limit", query.Limit + 1);
         parameters.Add("Offset", query.After is null ? query.Offset : 0);
         await using var connection = await reads.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<EntityRow>(new CommandDefinition(
+        List<EntityRow> rows;
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             $"SELECT {Columns} FROM backend_entities.entities e WHERE {pageWhere} ORDER BY {order} LIMIT @Limit OFFSET @Offset",
             parameters,
-            cancellationToken: ct))).ToList();
+            cancellationToken: ct)))
+        {
+            rows = await EntityRowReader.ReadAllAsync(reader, query.Limit + 1, ct);
+        }
+
         long? total = query.IncludeTotal
             ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 $"SELECT count(*) FROM backend_entities.entities e WHERE {filters}", parameters, cancellationToken: ct))
             : null;
         var hasMore = rows.Count > query.Limit;
-        return new EntityPage(hasMore ? rows[..query.Limit] : rows, hasMore, total);
+        if (hasMore)
+        {
+            rows.RemoveAt(query.Limit);
+        }
+
+        return new EntityPage(rows, hasMore, total);
     }
 
     /// <summary>The value a keyset cursor stores for <paramref name="row"/> under <paramref name="sort"/>.</summary>
