@@ -154,12 +154,14 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource
     public async Task<EntityRow?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-            GetSql, new { id }, cancellationToken: ct));
+        await using var command = new NpgsqlCommand(GetSql, connection) { Parameters = { new NpgsqlParameter<Guid> { TypedValue = id } } };
+        await using var reader = await command.ExecuteReaderAsync(ct);
         return await EntityRowReader.ReadFirstOrDefaultAsync(reader, ct);
     }
 
-    private const string GetSql = $"SELECT {Columns} FROM backend_entities.entities e WHERE e.id = @id";
+    // The hottest statement: a positional parameter ($1) spares Npgsql rewriting named ones on every execution,
+    // and a typed parameter spares boxing the id. PostgreSQL receives the same statement as with @id.
+    private const string GetSql = $"SELECT {Columns} FROM backend_entities.entities e WHERE e.id = $1";
 
     public async Task<EntityPage> ListAsync(EntityListQuery query, CancellationToken ct)
     {
