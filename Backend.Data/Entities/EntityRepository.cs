@@ -154,9 +154,14 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource
     public async Task<EntityRow?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM backend_entities.entities e WHERE e.id = @id", new { id }, cancellationToken: ct));
+        await using var command = new NpgsqlCommand(GetSql, connection) { Parameters = { new NpgsqlParameter<Guid> { TypedValue = id } } };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await EntityRowReader.ReadFirstOrDefaultAsync(reader, ct);
     }
+
+    // The hottest statement: a positional parameter ($1) spares Npgsql rewriting named ones on every execution,
+    // and a typed parameter spares boxing the id. PostgreSQL receives the same statement as with @id.
+    private const string GetSql = $"SELECT {Columns} FROM backend_entities.entities e WHERE e.id = $1";
 
     public async Task<EntityPage> ListAsync(EntityListQuery query, CancellationToken ct)
     {
@@ -205,16 +210,26 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource
         parameters.Add("Limit", query.Limit + 1);
         parameters.Add("Offset", query.After is null ? query.Offset : 0);
         await using var connection = await reads.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<EntityRow>(new CommandDefinition(
+        List<EntityRow> rows;
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             $"SELECT {Columns} FROM backend_entities.entities e WHERE {pageWhere} ORDER BY {order} LIMIT @Limit OFFSET @Offset",
             parameters,
-            cancellationToken: ct))).ToList();
+            cancellationToken: ct)))
+        {
+            rows = await EntityRowReader.ReadAllAsync(reader, query.Limit + 1, ct);
+        }
+
         long? total = query.IncludeTotal
             ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 $"SELECT count(*) FROM backend_entities.entities e WHERE {filters}", parameters, cancellationToken: ct))
             : null;
         var hasMore = rows.Count > query.Limit;
-        return new EntityPage(hasMore ? rows[..query.Limit] : rows, hasMore, total);
+        if (hasMore)
+        {
+            rows.RemoveAt(query.Limit);
+        }
+
+        return new EntityPage(rows, hasMore, total);
     }
 
     /// <summary>The value a keyset cursor stores for <paramref name="row"/> under <paramref name="sort"/>.</summary>

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Backend.Api.Http;
 using Backend.Data.Entities;
 
 namespace Backend.Api.Features.Entities;
@@ -11,7 +11,7 @@ internal sealed record EntityResponse(
     double Confidence,
     string? Source,
     string SourceType,
-    JsonElement Metadata,
+    RawJson Metadata,
     int Version,
     bool IsActive,
     Guid CreatedBy,
@@ -28,7 +28,7 @@ internal sealed record EntityResponse(
         row.Confidence,
         row.Source,
         row.SourceType,
-        JsonElement.Parse(row.Metadata),
+        new RawJson(row.Metadata),
         row.Version,
         row.IsActive,
         row.CreatedBy,

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Backend.Api.Http;
 using Backend.Api.Http.Security;
+using NJsonSchema.Generation.TypeMappers;
 using FastEndpoints.Swagger;
 using NSwag.Generation;
 
@@ -29,6 +31,8 @@ internal static class OpenApiSetup
                 s.DocumentName = DocumentName;
                 s.Title = "Backend API";
                 s.Version = "v1";
+                // Stored JSON written through as it is (RawJson) is any JSON value, as JsonElement was: an empty schema.
+                s.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(RawJson), _ => { }));
                 s.Description = "Accounts, authentication and the knowledge graph. Success bodies are {data, meta, errors}; "
                     + "every error is RFC 9457 application/problem+json (schema Problem).\n\n"
                     + $"Reference documentation: [ReDoc]({ReDocPath}) · [Swagger UI]({DocsPath}/index.html) · [OpenAPI document]({OpenApiPath}).";

@@ -45,10 +45,9 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
             return;
         }
 
-        if (request.QueryString.HasValue
-            && request.Query.FirstOrDefault(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)) is { Key: not null } bad)
+        if (request.QueryString.HasValue && QueryFieldWithNul(request.Query) is { } badField)
         {
-            await WriteNulProblemAsync(context, bad.Key.Contains('\0', StringComparison.Ordinal) ? "query" : bad.Key);
+            await WriteNulProblemAsync(context, badField);
             return;
         }
 
@@ -78,11 +77,39 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
         await next(context);
     }
 
+    /// <summary><c>query</c> when a parameter name holds NUL, the parameter's name when a value does, else null.</summary>
+    private static string? QueryFieldWithNul(IQueryCollection query)
+    {
+        foreach (var (name, values) in query)
+        {
+            if (name.Contains('\0', StringComparison.Ordinal))
+            {
+                return "query";
+            }
+
+            foreach (var value in values)
+            {
+                if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+                {
+                    return name;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsJson(string? contentType)
     {
-        var mediaType = contentType?.Split(';')[0].Trim();
-        return mediaType is not null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        if (contentType is null)
+        {
+            return false;
+        }
+
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        var mediaType = (semicolon < 0 ? contentType.AsSpan() : contentType.AsSpan(0, semicolon)).Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -135,6 +135,35 @@ public sealed class ListEntitiesTests(HostFixture fixture) : IClassFixture<HostF
     }
 
     [Fact]
+    public async Task Metadata_comes_back_from_create_get_and_list_as_the_json_that_was_stored()
+    {
+        // Stored jsonb text is written into responses as it is: escapes, non-ASCII text, nesting, large and
+        // fractional numbers and empty containers must arrive as the same JSON value the client sent.
+        using var client = await ClientAsync();
+        var type = EntityApi.UniqueType();
+        const string metadata = """
+            {"quote": "say \"hi\"\n\ttab \\ back", "unicode": "Zürich 東京 😀 <b>&amp;</b>", "nested": {"list": [1, 2.50, -3e2, true, null, {}], "empty": []},
+             "big": 123456789012345678901234567890, "small": 0.000001, "zero": 0}
+            """;
+        using var response = await client.PostAsync(EntityApi.Collection,
+            EntityApi.Json($"{{\"name\":\"{EntityApi.UniqueName()}\",\"type\":\"{type}\",\"metadata\":{metadata}}}"));
+        var created = await response.ShouldBeEnvelopeAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetGuid();
+
+        var fetched = await EntityApi.GetAsync(client, id);
+        var listed = (await EntityApi.ListAsync(client, $"type={type}")).Single();
+
+        using var sent = JsonDocument.Parse(metadata);
+        foreach (var body in new[] { created, fetched, listed })
+        {
+            JsonElement.DeepEquals(body.GetProperty("metadata"), sent.RootElement).ShouldBeTrue(body.GetProperty("metadata").GetRawText());
+        }
+
+        listed.GetProperty("metadata").GetProperty("unicode").GetString().ShouldBe("Zürich 東京 😀 <b>&amp;</b>");
+        listed.GetProperty("metadata").GetProperty("quote").GetString().ShouldBe("say \"hi\"\n\ttab \\ back");
+    }
+
+    [Fact]
     public async Task List_rejects_a_metadata_filter_that_is_not_a_json_object()
     {
         using var client = await ClientAsync();

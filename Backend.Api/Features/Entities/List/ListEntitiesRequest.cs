@@ -89,9 +89,14 @@ internal sealed class ListEntitiesValidator : Validator<ListEntitiesRequest>
 
     private static JsonElement? ParsedObject(string? value)
     {
+        if (value is null)
+        {
+            return null;
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(value ?? "null");
+            using var document = JsonDocument.Parse(value);
             return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
         }
         catch (JsonException)
