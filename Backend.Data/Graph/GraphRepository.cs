@@ -191,8 +191,10 @@ public sealed class GraphRepository(ReadDataSource reads, NpgsqlDataSource prima
         where TNode : IGraphNodeShape<TNode>
         where TEdge : IGraphEdgeShape<TEdge>
     {
-        var nodes = new List<TNode>();
-        var edges = new List<TEdge>();
+        // Sized once for a typical answer (the node cap is at most 500; a 100-node walk has ~150 edges), so the lists
+        // rarely grow while the rows stream in.
+        var nodes = new List<TNode>(Math.Min(maxNodes, 512));
+        var edges = new List<TEdge>(Math.Min(maxEdges, 256));
         var truncated = false;
         var depthReached = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);

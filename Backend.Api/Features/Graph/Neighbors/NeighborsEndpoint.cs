@@ -41,6 +41,6 @@ internal sealed class NeighborsEndpoint(GraphRepository graph) : Endpoint<Neighb
         }
 
         var response = new NeighborsResponse(walk.Nodes, walk.Edges, walk.DepthReached, walk.Truncated, new GraphLimits(limit, MaxEdges));
-        return Represent.Ok(Envelope.Of(HttpContext, response));
+        return new TypedRepresentation<Envelope<NeighborsResponse>>(Envelope.Of(HttpContext, response), GraphJson.Default.EnvelopeNeighborsResponse);
     }
 }

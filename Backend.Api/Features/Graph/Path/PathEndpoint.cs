@@ -38,7 +38,7 @@ internal sealed class PathEndpoint(GraphRepository graph) : Endpoint<PathRequest
 
         if (from == to)
         {
-            return Represent.Ok(Envelope.Of(HttpContext, new PathResponse([GraphNodeResponse.From(ends[0])], [], 0)));
+            return Answer(new PathResponse([GraphNodeResponse.From(ends[0])], [], 0));
         }
 
         var (path, edges, truncated) = await graph.ShortestPathAsync(from, to, req.MaxDepth ?? DefaultDepth, MaxVisited, ct);
@@ -51,6 +51,9 @@ internal sealed class PathEndpoint(GraphRepository graph) : Endpoint<PathRequest
 
         var nodes = (await graph.NodesAsync(path, ct)).ToDictionary(n => n.Id);
         var ordered = path.Select((id, hop) => GraphNodeResponse.From(nodes[id] with { Depth = hop })).ToList();
-        return Represent.Ok(Envelope.Of(HttpContext, new PathResponse(ordered, edges!.Select(GraphEdgeResponse.From).ToList(), edges!.Count)));
+        return Answer(new PathResponse(ordered, edges!.Select(GraphEdgeResponse.From).ToList(), edges!.Count));
     }
+
+    private TypedRepresentation<Envelope<PathResponse>> Answer(PathResponse response) =>
+        new(Envelope.Of(HttpContext, response), GraphJson.Default.EnvelopePathResponse);
 }

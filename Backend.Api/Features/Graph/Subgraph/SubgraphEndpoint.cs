@@ -27,11 +27,9 @@ internal sealed class SubgraphEndpoint(GraphRepository graph) : Endpoint<Subgrap
 
     public override async Task HandleAsync(SubgraphRequest req, CancellationToken ct)
     {
-        var walk = await graph.SubgraphAsync<GraphNodeResponse, GraphEdgeResponse>(req.Ids!.Distinct().ToList(), MaxEdges, ct);
-        await Send.ResultAsync(Represent.Ok(Envelope.Of(HttpContext, new SubgraphResponse(
-            walk.Nodes,
-            walk.Edges,
-            walk.Truncated,
-            new GraphLimits(MaxIds, MaxEdges)))));
+        // Repeated ids need no removal: the statement matches them with = ANY, which yields each entity once.
+        var walk = await graph.SubgraphAsync<GraphNodeResponse, GraphEdgeResponse>(req.Ids!, MaxEdges, ct);
+        var response = new SubgraphResponse(walk.Nodes, walk.Edges, walk.Truncated, new GraphLimits(MaxIds, MaxEdges));
+        await Send.ResultAsync(new TypedRepresentation<Envelope<SubgraphResponse>>(Envelope.Of(HttpContext, response), GraphJson.Default.EnvelopeSubgraphResponse));
     }
 }
