@@ -9,6 +9,7 @@ using Backend.Data.Idempotency;
 using Backend.Data.Ingest;
 using Backend.Data.Postgres;
 using Backend.Data.Relationships;
+using Backend.Data.Writes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -23,8 +24,11 @@ public static class DataServiceCollectionExtensions
 {
     /// <param name="services">Must already hold the primary <see cref="NpgsqlDataSource"/>, a <see cref="TimeProvider"/> and logging.</param>
     /// <param name="readReplica">The standby's pool (DATABASE_READ_URL), owned by the caller; null sends every read to the primary.</param>
-    public static IServiceCollection AddBackendData(this IServiceCollection services, NpgsqlDataSource? readReplica = null)
+    /// <param name="options">Pool settings; DB_BATCH_CONCURRENCY and DB_POOL_TIMEOUT size the <see cref="BatchWriteGate"/> (defaults when null).</param>
+    public static IServiceCollection AddBackendData(this IServiceCollection services, NpgsqlDataSource? readReplica = null, DataSourceOptions? options = null)
     {
+        services.AddSingleton(new BatchWriteGate(
+            options?.BatchConcurrency ?? BatchWriteGate.DefaultConcurrency, options?.PoolTimeout ?? TimeSpan.FromSeconds(10)));
         services.AddSingleton(provider => new ReadDataSource(
             provider.GetRequiredService<NpgsqlDataSource>(), readReplica, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ReadDataSource>>()));
         services.AddSingleton<DatabaseHealthRepository>();

@@ -12,7 +12,7 @@ namespace Backend.Data.Entities;
 /// The list (and search) tolerates replica lag and takes <paramref name="reads"/>; a get by id stays on the primary so a
 /// client reading right after its write sees it (and its version for If-Match).
 /// </summary>
-public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource reads)
+public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource reads, BatchWriteGate batchWrites)
 {
     internal const string Columns = """
         e.id AS Id, e.name AS Name, e.type AS Type, e.description AS Description, e.confidence AS Confidence,
@@ -95,6 +95,7 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource
 
         // Actor, address, request id and details are the same for every row: sent once, not per row.
         var audit = AuditEvents.Event(actor, now, "entity.create", TargetType, null, "{\"batch\":true}");
+        using var slot = await batchWrites.EnterAsync(ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<EntityRow>(new CommandDefinition(
             $"""

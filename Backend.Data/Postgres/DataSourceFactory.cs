@@ -32,6 +32,11 @@ public static class DataSourceFactory
         return new NpgsqlDataSourceBuilder(settings.ConnectionString) { Name = name }.Build();
     }
 
+    // No Reset On Close: nothing in the service leaves session state on a pooled connection (settings are SET LOCAL or
+    // set_config(…, true), the one session advisory lock — migrations — is released explicitly, and LISTEN runs on the
+    // live feed's own unpooled connection), so the reset Npgsql would otherwise send with every checkout
+    // (RESET ALL; CLOSE ALL; UNLISTEN *; pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP) is skipped. An
+    // open transaction is still rolled back when a connection returns to the pool.
     private static NpgsqlConnectionStringBuilder Settings(NpgsqlConnectionStringBuilder connection, DataSourceOptions options) =>
         new(connection.ConnectionString)
         {
@@ -42,6 +47,7 @@ public static class DataSourceFactory
             CancellationTimeout = 2000,
             MaxAutoPrepare = 64,
             AutoPrepareMinUsages = 2,
+            NoResetOnClose = true,
             ApplicationName = string.IsNullOrEmpty(connection.ApplicationName) ? "backend" : connection.ApplicationName,
         };
 

@@ -6,7 +6,9 @@ namespace Backend.Data.Postgres;
 /// <param name="PoolMin">Connections kept open when idle (DB_POOL_MIN).</param>
 /// <param name="CommandTimeout">Longest a single statement may run (DB_COMMAND_TIMEOUT).</param>
 /// <param name="PoolTimeout">Longest a caller waits for a connection, pool wait included (DB_POOL_TIMEOUT).</param>
-public sealed record DataSourceOptions(int PoolSize, int MaxOverflow, int PoolMin, TimeSpan CommandTimeout, TimeSpan PoolTimeout)
+/// <param name="BatchConcurrency">Batch writes admitted to the database at once (DB_BATCH_CONCURRENCY, <see cref="Writes.BatchWriteGate"/>).</param>
+public sealed record DataSourceOptions(
+    int PoolSize, int MaxOverflow, int PoolMin, TimeSpan CommandTimeout, TimeSpan PoolTimeout, int BatchConcurrency = Writes.BatchWriteGate.DefaultConcurrency)
 {
     public int MaxPoolSize => PoolSize + MaxOverflow;
 }

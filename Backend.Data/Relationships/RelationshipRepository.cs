@@ -12,7 +12,7 @@ namespace Backend.Data.Relationships;
 /// audited in its transaction. Lists tolerate replica lag and take <paramref name="reads"/>; single-row reads stay on the
 /// primary so a client reading right after its write sees it (and its version for If-Match).
 /// </summary>
-public sealed class RelationshipRepository(NpgsqlDataSource dataSource, ReadDataSource reads)
+public sealed class RelationshipRepository(NpgsqlDataSource dataSource, ReadDataSource reads, BatchWriteGate batchWrites)
 {
     internal const string Columns = """
         r.id AS Id, r.source_entity_id AS SourceEntityId, r.target_entity_id AS TargetEntityId, r.relationship_type AS RelationshipType,
@@ -77,6 +77,7 @@ public sealed class RelationshipRepository(NpgsqlDataSource dataSource, ReadData
     public async Task<BatchRelationshipResult> CreateBatchAsync(
         IReadOnlyList<(Guid Id, RelationshipValues Values)> items, bool skipDuplicates, AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
+        using var slot = await batchWrites.EnterAsync(ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var endpointIds = items.SelectMany(i => new[] { i.Values.SourceEntityId, i.Values.TargetEntityId }).Distinct().ToArray();

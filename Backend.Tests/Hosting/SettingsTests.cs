@@ -55,6 +55,21 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void DB_BATCH_CONCURRENCY_defaults_to_4_and_must_be_between_1_and_1000()
+    {
+        var (defaults, none) = Load(("ASPNETCORE_ENVIRONMENT", "Development"));
+        none.ShouldBeEmpty();
+        defaults.Pool.BatchConcurrency.ShouldBe(4);
+        var (set, _) = Load(("ASPNETCORE_ENVIRONMENT", "Development"), ("DB_BATCH_CONCURRENCY", "2"));
+        set.Pool.BatchConcurrency.ShouldBe(2);
+        foreach (var bad in new[] { "0", "1001", "many" })
+        {
+            var (_, errors) = Load(("ASPNETCORE_ENVIRONMENT", "Development"), ("DB_BATCH_CONCURRENCY", bad));
+            errors.ShouldHaveSingleItem().ShouldStartWith("DB_BATCH_CONCURRENCY:");
+        }
+    }
+
+    [Fact]
     public void A_missing_DATABASE_URL_is_an_error_outside_development()
     {
         var (_, errors) = Load(("ASPNETCORE_ENVIRONMENT", "Production"));

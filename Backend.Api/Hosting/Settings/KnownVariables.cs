@@ -22,6 +22,7 @@ internal static class KnownVariables
         "DB_POOL_MIN",
         "DB_COMMAND_TIMEOUT",
         "DB_POOL_TIMEOUT",
+        "DB_BATCH_CONCURRENCY",
         "DB_STARTUP_TIMEOUT",
         "MIGRATE_ON_STARTUP",
         "MIGRATIONS_PATH",
