@@ -433,7 +433,7 @@ start_service() {
 }
 stop_service() { stop_process "$SERVICE_PID" "the service"; SERVICE_PID=""; }
 
-# The bare baseline (bench/bare): same database URL, pool size and auto-prepare as the service, Production,
+# The bare baseline (bench/bare): same database URL, pool size, auto-prepare and no-reset-on-close as the service, Production,
 # logging at Warning, its own free port.
 BARE_PORT=$(free_port)
 BARE_API="http://127.0.0.1:$BARE_PORT"
