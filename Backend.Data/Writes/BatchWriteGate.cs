@@ -5,7 +5,7 @@ namespace Backend.Data.Writes;
 /// each) to the database at once in this process (DB_BATCH_CONCURRENCY); the others wait here, in arrival order,
 /// instead of inside PostgreSQL. Many large write transactions at once make PostgreSQL spend more CPU per row (they
 /// contend for the same right-hand index pages, WAL insertion and the event log's commit-order lock): 32 concurrent
-/// 1,000-entity batches cost it ~40 % more CPU per entity than 4 on the 2-core bench machine (bench/explain/README.md).
+/// 1,000-entity batches cost it ~40 % more CPU per entity than 4 on the 2-core bench machine (bench/explain/writes.md).
 /// Single-row writes are short and do not pass through here.
 /// </summary>
 public sealed class BatchWriteGate : IDisposable
