@@ -14,10 +14,15 @@ public sealed class OutboxBatch : ClaimedBatch<OutboxRow>
     private protected override string Table => "backend_ingest.outbox";
 
     /// <summary>
-    /// Sent rows are marked sent and their jobs dispatched, unless the AI module already answered that retry.
+    /// Sent rows are marked sent and their jobs dispatched, unless the AI module already answered that retry. Relays
+    /// take turns at this step (a transaction-level advisory lock): each job's status change updates two of the
+    /// sharded job_status_counts rows (sql/0017) in the order the UPDATE meets the jobs, so two relays marking batches
+    /// with overlapping shards at once could deadlock, and the one PostgreSQL aborts would roll back a batch the broker
+    /// already has, which the other relay would then publish again.
     /// </summary>
     private protected override Task MarkSentAsync(long[] positions, DateTimeOffset now, CancellationToken ct) => ExecuteAsync(
         """
+        SELECT pg_advisory_xact_lock(7310150017);
         WITH sent AS (
             UPDATE backend_ingest.outbox SET sent_at = greatest(@Now, created_at), attempts = attempts + 1, last_error = NULL
             WHERE position = ANY(@Positions)
