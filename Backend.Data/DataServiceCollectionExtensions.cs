@@ -23,12 +23,11 @@ namespace Backend.Data;
 public static class DataServiceCollectionExtensions
 {
     /// <param name="services">Must already hold the primary <see cref="NpgsqlDataSource"/>, a <see cref="TimeProvider"/> and logging.</param>
+    /// <param name="options">The primary's pool settings; DB_BATCH_CONCURRENCY and DB_POOL_TIMEOUT size the <see cref="BatchWriteGate"/>.</param>
     /// <param name="readReplica">The standby's pool (DATABASE_READ_URL), owned by the caller; null sends every read to the primary.</param>
-    /// <param name="options">Pool settings; DB_BATCH_CONCURRENCY and DB_POOL_TIMEOUT size the <see cref="BatchWriteGate"/> (defaults when null).</param>
-    public static IServiceCollection AddBackendData(this IServiceCollection services, NpgsqlDataSource? readReplica = null, DataSourceOptions? options = null)
+    public static IServiceCollection AddBackendData(this IServiceCollection services, DataSourceOptions options, NpgsqlDataSource? readReplica = null)
     {
-        services.AddSingleton(new BatchWriteGate(
-            options?.BatchConcurrency ?? BatchWriteGate.DefaultConcurrency, options?.PoolTimeout ?? TimeSpan.FromSeconds(10)));
+        services.AddSingleton(new BatchWriteGate(options.BatchConcurrency, options.PoolTimeout));
         services.AddSingleton(provider => new ReadDataSource(
             provider.GetRequiredService<NpgsqlDataSource>(), readReplica, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ReadDataSource>>()));
         services.AddSingleton<DatabaseHealthRepository>();

@@ -70,7 +70,7 @@ internal static class BackendApp
         }
 
         services.AddHttpContextAccessor();
-        services.AddBackendData(readReplica, settings.Pool);
+        services.AddBackendData(settings.Pool, readReplica);
         services.AddHttpKit();
         services.AddBackendSecurity(settings.Auth);
         services.AddAuthSlice(settings.Auth, options.Time);

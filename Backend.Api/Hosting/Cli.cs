@@ -155,7 +155,7 @@ internal static class Cli
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(dataSource);
         services.AddSingleton(TimeProvider.System);
-        services.AddBackendData(options: settings.Pool);
+        services.AddBackendData(settings.Pool);
         services.AddAuthSlice(settings.Auth, TimeProvider.System);
         services.AddGraphSlice(settings.Graph);
         return services.BuildServiceProvider();
