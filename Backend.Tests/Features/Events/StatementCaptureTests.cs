@@ -26,6 +26,8 @@ public sealed class StatementCaptureTests(HostFixture fixture) : IClassFixture<H
         var notified = 0;
         listener.Notification += (_, _) => Interlocked.Increment(ref notified);
         await listener.ExecuteAsync($"LISTEN {EventRepository.Channel}");
+        // Writers notify only while some session waits (sql/0027).
+        await listener.ExecuteAsync("SELECT backend_events.begin_waiting()");
 
         await using (var connection = await Host.DataSource.OpenConnectionAsync())
         {
@@ -34,6 +36,8 @@ public sealed class StatementCaptureTests(HostFixture fixture) : IClassFixture<H
 
         await listener.WaitAsync(TimeSpan.FromSeconds(30));
         notified.ShouldBeGreaterThan(0);
+        // A pooled connection keeps its session state (no reset on close): leave it as it was.
+        await listener.ExecuteAsync($"UNLISTEN {EventRepository.Channel}; SELECT backend_events.end_waiting()");
         await using var check = await Host.DataSource.OpenConnectionAsync();
         var events = (await check.QueryAsync<(long Position, string Type, string Name)>(
             "SELECT position, event_type, data ->> 'name' FROM backend_events.events WHERE data ->> 'name' LIKE @prefix || '%' ORDER BY position",

@@ -4,10 +4,12 @@ using Npgsql;
 namespace Backend.Api.Features.Events.Streaming;
 
 /// <summary>
-/// Reads the event log for this replica's hub: LISTENs on the channel the capture triggers NOTIFY at commit, and on
-/// every notification (or EVENTS_POLL_INTERVAL, in case a notification was missed while reconnecting) reads the table
-/// after the last position it handed on, in position order. The notification carries nothing: the table is the truth,
-/// so a change committed through any replica reaches the streams of every replica.
+/// Reads the event log for this replica's hub, in position order after the last position it handed on. While events
+/// keep coming it reads every <see cref="MinReadInterval"/> ms on its own; once a read finds nothing it LISTENs and
+/// asks writers to notify it (<c>backend_events.begin_waiting()</c>, sql/0027), reads once more, and sleeps until a
+/// notification (or EVENTS_POLL_INTERVAL, the safety net). Writers notify only while some replica waits, so a steady
+/// stream of commits costs no notification per commit. The notification carries nothing: the table is the truth, so
+/// a change committed through any replica reaches the streams of every replica.
 /// </summary>
 internal sealed class EventFeed(
     NpgsqlDataSource dataSource,
@@ -33,11 +35,6 @@ internal sealed class EventFeed(
                 await using var template = dataSource.CreateConnection();
                 await using var connection = template.CloneWith(new NpgsqlConnectionStringBuilder(template.ConnectionString) { Pooling = false }.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand("LISTEN " + EventRepository.Channel, connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
                 if (!hub.Ready.IsCompleted)
                 {
                     var (head, _) = await events.ReadBoundsAsync(stoppingToken);
@@ -46,23 +43,41 @@ internal sealed class EventFeed(
                 }
 
                 failures = 0;
-                // The reads run on this connection too, and a notification that arrives during a read is consumed by
-                // it rather than by WaitAsync: remember it, and read again instead of waiting.
+                // A notification that arrives during a read is consumed by it rather than by WaitAsync: remember it,
+                // and read again instead of waiting.
                 var notified = false;
                 connection.Notification += (_, _) => notified = true;
+                var waiting = false;
                 while (true)
                 {
                     // Read first: events committed while (re)connecting are not missed.
                     notified = false;
                     var readAt = Environment.TickCount64;
-                    await CatchUpAsync(connection, stoppingToken);
-                    if (!notified)
+                    var read = await CatchUpAsync(connection, stoppingToken);
+                    if (read > 0)
+                    {
+                        // Events are flowing: read again after MinReadInterval without a notification per commit.
+                        if (waiting)
+                        {
+                            await SetWaitingAsync(connection, false, stoppingToken);
+                            waiting = false;
+                        }
+                    }
+                    else if (!waiting)
+                    {
+                        // Nothing new: ask writers to notify from now on. That returns once every writer that did not
+                        // notify has committed, so the read straight after it sees their events.
+                        await SetWaitingAsync(connection, true, stoppingToken);
+                        waiting = true;
+                        continue;
+                    }
+                    else if (!notified)
                     {
                         await connection.WaitAsync(settings.PollInterval, stoppingToken);
                     }
 
-                    // Under a stream of commits, gather them for a few milliseconds: every publish wakes every stream,
-                    // so batches of events cost the streams far less than one wake per event, for at most this delay.
+                    // Gather commits for a few milliseconds: every publish wakes every stream, so batches of events
+                    // cost the streams far less than one wake per event, for at most this delay.
                     var gather = MinReadInterval - (Environment.TickCount64 - readAt);
                     if (gather > 0)
                     {
@@ -90,12 +105,32 @@ internal sealed class EventFeed(
         }
     }
 
-    private async Task CatchUpAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>
+    /// LISTEN and hold the waiting feeds' lock (writers then notify), or UNLISTEN and release it; one round trip.
+    /// Starting to wait blocks until no writer that skipped its notification is still running (sql/0027).
+    /// </summary>
+    private static async Task SetWaitingAsync(NpgsqlConnection connection, bool waiting, CancellationToken ct)
     {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand((waiting ? "LISTEN " : "UNLISTEN ") + EventRepository.Channel),
+                new NpgsqlBatchCommand(waiting ? "SELECT backend_events.begin_waiting()" : "SELECT backend_events.end_waiting()"),
+            },
+        };
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Hands on every event after the hub's head; returns how many it read.</summary>
+    private async Task<int> CatchUpAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var total = 0;
         while (true)
         {
             // On the LISTEN connection (idle between notifications): no pool slot to wait for under load.
             var rows = await EventRepository.ReadAfterAsync(connection, hub.Head, PageSize, ct);
+            total += rows.Count;
             if (rows.Count > 0)
             {
                 hub.Publish(rows);
@@ -104,7 +139,7 @@ internal sealed class EventFeed(
 
             if (rows.Count < PageSize)
             {
-                return;
+                return total;
             }
         }
     }
