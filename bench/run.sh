@@ -818,7 +818,7 @@ run_bare_get
 # the ratio), and the delivery delay from each event's commit timestamp to its arrival at the subscriber.
 LIVE_BASE_RPS=""
 bench_live() {
-  local tool="$BENCH_DIR/live/bin/Release/net10.0/LiveBench.dll" ready="$OUT/live-ready" result="$OUT/live.txt" live_pid n
+  local tool="$BENCH_DIR/live/bin/Release/net10.0/LiveBench.dll" ready="$OUT/live-ready" measure="$OUT/live-measure" result="$OUT/live.txt" live_pid n
   local ws=$(calc "int($BENCH_LIVE_SUBSCRIBERS * $BENCH_LIVE_WS_SHARE + 0.5)")
   if [[ ${BENCH_SKIP_BUILD:-0} != 1 || ! -f $tool ]]; then
     log "live: building bench/live"
@@ -832,9 +832,9 @@ bench_live() {
   mv "$OUT/wrk-create.txt" "$OUT/wrk-live-base.txt"
 
   log "live: opening $BENCH_LIVE_SUBSCRIBERS subscribers ($ws WebSocket, $(( BENCH_LIVE_SUBSCRIBERS - ws )) SSE)"
-  rm -f "$ready"
+  rm -f "$ready" "$measure"
   API=$API TOKEN=$TOKEN SUBSCRIBERS=$BENCH_LIVE_SUBSCRIBERS WS_SHARE=$BENCH_LIVE_WS_SHARE PROBE_RATE=$BENCH_LIVE_PROBE_RATE \
-    READY_FILE=$ready dotnet "$tool" >"$result" 2>"$OUT/live.log" &
+    READY_FILE=$ready MEASURE_FILE=$measure dotnet "$tool" >"$result" 2>"$OUT/live.log" &
   live_pid=$!
   BG_PIDS+=("$live_pid")
   for _ in $(seq 1 $(( 1200 + BENCH_LIVE_SUBSCRIBERS ))); do
@@ -849,7 +849,8 @@ bench_live() {
 
   start_rss_sampler
   if (( BENCH_WARMUP > 0 )); then run_wrk create "$BENCH_CONNECTIONS" "$BENCH_WARMUP" "$OUT/wrk-live-warmup.txt"; fi
-  kill -HUP "$live_pid"
+  # The window starts when the file appears (a signal would not do: under nohup the tool inherits SIGHUP ignored).
+  touch "$measure"
   local tool_t0 tool_t1
   tool_t0=$(ticks_of "/proc/$live_pid/stat")
   measure_start

@@ -8,7 +8,8 @@ using LiveBench;
 
 // Live-updates benchmark: opens SUBSCRIBERS streams (WS_SHARE of them WebSockets, the rest SSE) as the bench user,
 // writes READY_FILE once every one has joined the service's hub, and then times every event it receives:
-// SIGHUP starts the measured window (and the probes), SIGTERM/SIGINT ends it; the tool then waits for the last events
+// MEASURE_FILE appearing (or SIGHUP, which a shell started under nohup cannot pass on) starts the measured window
+// (and the probes), SIGTERM/SIGINT ends it; the tool then waits for the last events
 // to arrive everywhere (DRAIN_SECONDS at most), prints one LIVE_RESULT line (key=value) and a summary, and exits.
 // Delay = arrival of the event's bytes − the event's "timestamp" (PostgreSQL's clock_timestamp() in the commit-time
 // trigger, see sql/0021), for events whose timestamp lies in the window. Probes: PROBE_RATE creates per second of the
@@ -21,6 +22,7 @@ var connectConcurrency = Int("CONNECT_CONCURRENCY", 32);
 var probeRate = Int("PROBE_RATE", 10);
 var drainSeconds = Int("DRAIN_SECONDS", 15);
 var readyFile = Environment.GetEnvironmentVariable("READY_FILE");
+var measureFile = Environment.GetEnvironmentVariable("MEASURE_FILE");
 
 var run = new Run(maxProbes: 1_000_000);
 using var handler = new SocketsHttpHandler
@@ -63,6 +65,19 @@ if (readyFile is not null)
 }
 
 // Measured window.
+if (measureFile is not null)
+{
+    _ = Task.Run(async () =>
+    {
+        while (!File.Exists(measureFile) && !finish.Task.IsCompleted)
+        {
+            await Task.Delay(10);
+        }
+
+        measure.TrySetResult();
+    });
+}
+
 await Task.WhenAny(measure.Task, finish.Task);
 var self = Process.GetCurrentProcess();
 var cpuFrom = self.TotalProcessorTime;
