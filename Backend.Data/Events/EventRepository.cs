@@ -37,6 +37,25 @@ public sealed class EventRepository(NpgsqlDataSource dataSource)
             new { After = after, Limit = limit },
             cancellationToken: ct))).AsList();
 
+    /// <summary>
+    /// On a connection the caller holds open (outside the pool: the state lasts for the session): LISTEN on
+    /// <see cref="Channel"/> and hold the waiting feeds' lock, so committing writers notify (<paramref name="waiting"/>
+    /// true), or UNLISTEN and release it (false); one round trip. Starting to wait returns once no writer that skipped
+    /// its notification is still running, so a read after it sees their events (sql/0027).
+    /// </summary>
+    public static async Task SetWaitingAsync(NpgsqlConnection connection, bool waiting, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand((waiting ? "LISTEN " : "UNLISTEN ") + Channel),
+                new NpgsqlBatchCommand(waiting ? "SELECT backend_events.begin_waiting()" : "SELECT backend_events.end_waiting()"),
+            },
+        };
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>The highest committed position (0 when there is none) and the highest position pruned so far.</summary>
     public async Task<(long Head, long PrunedThrough)> ReadBoundsAsync(CancellationToken ct)
     {

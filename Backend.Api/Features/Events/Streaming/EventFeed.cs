@@ -59,7 +59,7 @@ internal sealed class EventFeed(
                         // Events are flowing: read again after MinReadInterval without a notification per commit.
                         if (waiting)
                         {
-                            await SetWaitingAsync(connection, false, stoppingToken);
+                            await EventRepository.SetWaitingAsync(connection, false, stoppingToken);
                             waiting = false;
                         }
                     }
@@ -67,7 +67,7 @@ internal sealed class EventFeed(
                     {
                         // Nothing new: ask writers to notify from now on. That returns once every writer that did not
                         // notify has committed, so the read straight after it sees their events.
-                        await SetWaitingAsync(connection, true, stoppingToken);
+                        await EventRepository.SetWaitingAsync(connection, true, stoppingToken);
                         waiting = true;
                         continue;
                     }
@@ -103,23 +103,6 @@ internal sealed class EventFeed(
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// LISTEN and hold the waiting feeds' lock (writers then notify), or UNLISTEN and release it; one round trip.
-    /// Starting to wait blocks until no writer that skipped its notification is still running (sql/0027).
-    /// </summary>
-    private static async Task SetWaitingAsync(NpgsqlConnection connection, bool waiting, CancellationToken ct)
-    {
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand((waiting ? "LISTEN " : "UNLISTEN ") + EventRepository.Channel),
-                new NpgsqlBatchCommand(waiting ? "SELECT backend_events.begin_waiting()" : "SELECT backend_events.end_waiting()"),
-            },
-        };
-        await batch.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Hands on every event after the hub's head; returns how many it read.</summary>
