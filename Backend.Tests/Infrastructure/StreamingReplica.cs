@@ -51,14 +51,18 @@ internal sealed class StreamingReplica : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the standby has replayed everything the primary wrote so far.</summary>
+    /// <summary>
+    /// Waits until the standby has replayed everything the primary wrote so far: up to the WAL insert position, not the
+    /// write position, because the test clusters commit asynchronously (a commit record can still be in the WAL
+    /// buffers, behind <c>pg_current_wal_lsn()</c>, when the API has already answered).
+    /// </summary>
     public async Task WaitForReplayAsync(CancellationToken ct)
     {
         string target;
         await using (var primary = new NpgsqlConnection(Unpooled(Primary)))
         {
             await primary.OpenAsync(ct);
-            await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", primary);
+            await using var command = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()::text", primary);
             target = (string)(await command.ExecuteScalarAsync(ct))!;
         }
 
