@@ -33,10 +33,10 @@ public static class DataSourceFactory
     }
 
     // No Reset On Close: nothing in the service leaves session state on a pooled connection (settings are SET LOCAL or
-    // set_config(…, true), the migrations' session advisory lock is released explicitly, and LISTEN and the waiting
-    // feeds' lock (sql/0027) are held on the live feed's own unpooled connection), so the reset Npgsql would otherwise send with every checkout
-    // (RESET ALL; CLOSE ALL; UNLISTEN *; pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP) is skipped. An
-    // open transaction is still rolled back when a connection returns to the pool.
+    // set_config(…, true), the migrations' session advisory lock is released explicitly, and LISTEN and the waiting feeds'
+    // lock (sql/0027) are held on the live feed's own unpooled connection), so the reset Npgsql would otherwise send with
+    // every checkout (RESET ALL; CLOSE ALL; UNLISTEN *; pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP) is
+    // skipped. An open transaction is still rolled back when a connection returns to the pool.
     private static NpgsqlConnectionStringBuilder Settings(NpgsqlConnectionStringBuilder connection, DataSourceOptions options) =>
         new(connection.ConnectionString)
         {
