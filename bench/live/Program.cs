@@ -7,13 +7,13 @@ using System.Text;
 using LiveBench;
 
 // Live-updates benchmark: opens SUBSCRIBERS streams (WS_SHARE of them WebSockets, the rest SSE) as the bench user,
-// writes READY_FILE once every one has joined the service's hub, and then times every event it receives:
-// MEASURE_FILE appearing (or SIGHUP, which a shell started under nohup cannot pass on) starts the measured window
-// (and the probes), SIGTERM/SIGINT ends it; the tool then waits for the last events
-// to arrive everywhere (DRAIN_SECONDS at most), prints one LIVE_RESULT line (key=value) and a summary, and exits.
-// Delay = arrival of the event's bytes − the event's "timestamp" (PostgreSQL's clock_timestamp() in the commit-time
-// trigger, see sql/0021), for events whose timestamp lies in the window. Probes: PROBE_RATE creates per second of the
-// tool's own with X-Request-ID live-probe-N, timed from the client's side (request sent, response received).
+// writes READY_FILE once every one has joined the service's hub, and then times every event it receives: MEASURE_FILE
+// appearing (or SIGHUP, which a shell started under nohup cannot pass on) starts the measured window (and the probes),
+// SIGTERM/SIGINT ends it; the tool then waits for the last events to arrive everywhere (DRAIN_SECONDS at most), prints
+// one LIVE_RESULT line (key=value) and a summary, and exits. Delay = arrival of the event's bytes − the event's
+// "timestamp" (PostgreSQL's clock_timestamp() in the commit-time trigger, see sql/0021), for events whose timestamp
+// lies in the window. Probes: PROBE_RATE creates per second of the tool's own with X-Request-ID live-probe-N, timed
+// from the client's side (request sent, response received).
 var api = new Uri(Required("API").TrimEnd('/') + "/");
 var token = Required("TOKEN");
 var subscribers = Int("SUBSCRIBERS", 1000);
