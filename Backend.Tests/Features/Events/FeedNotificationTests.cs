@@ -17,6 +17,9 @@ public sealed class FeedNotificationTests
         VALUES (gen_random_uuid(), @name, 'organization', @userId, now(), now())
         """;
 
+    // A log-in time: 0021's row trigger appends user.authenticated at COMMIT through backend_events.append().
+    private const string LogIn = "UPDATE backend_auth.users SET last_login_at = clock_timestamp() WHERE id = @userId";
+
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
 
     [Fact]
@@ -40,23 +43,30 @@ public sealed class FeedNotificationTests
         await using var writer = new NpgsqlConnection(unpooled);
         await writer.OpenAsync();
 
-        // Nobody waits: the event is logged, nobody is notified.
+        // Nobody waits: the events are logged (a graph event, staged and flushed, and an account event, appended by
+        // 0021's row trigger), nobody is notified.
+        var logInsBefore = await LogInEventCountAsync(writer, userId);
         await writer.ExecuteAsync(InsertOne, new { name = "unannounced", userId });
+        await writer.ExecuteAsync(LogIn, new { userId });
         (await listener.WaitAsync(Quiet)).ShouldBeFalse();
         notifications.ShouldBe(0);
         (await EventCountAsync(writer, "unannounced")).ShouldBe(1);
+        (await LogInEventCountAsync(writer, userId)).ShouldBe(logInsBefore + 1);
 
-        // A waiting session is notified of each commit.
+        // A waiting session is notified of each commit, of either kind.
         await listener.ExecuteAsync("SELECT backend_events.begin_waiting()");
         await writer.ExecuteAsync(InsertOne, new { name = "announced", userId });
         (await listener.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
         notifications.ShouldBe(1);
+        await writer.ExecuteAsync(LogIn, new { userId });
+        (await listener.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
+        notifications.ShouldBe(2);
 
         // It stops waiting: no notification again.
         (await listener.ExecuteScalarAsync<bool>("SELECT backend_events.end_waiting()")).ShouldBeTrue();
         await writer.ExecuteAsync(InsertOne, new { name = "after waiting", userId });
         (await listener.WaitAsync(Quiet)).ShouldBeFalse();
-        notifications.ShouldBe(1);
+        notifications.ShouldBe(2);
 
         // A writer that found nobody waiting and has not committed yet (its events moved to the log at once under
         // SET CONSTRAINTS ALL IMMEDIATE): a session starting to wait waits for that commit, then sees the event.
@@ -79,7 +89,7 @@ public sealed class FeedNotificationTests
         }
 
         (await EventCountAsync(listener, "in flight")).ShouldBe(1);
-        notifications.ShouldBe(1);
+        notifications.ShouldBe(2);
 
         // The wait ends with the session: once the waiting session is gone, commits are not announced.
         await listener.ExecuteScalarAsync<bool>("SELECT backend_events.end_waiting()");
@@ -89,7 +99,7 @@ public sealed class FeedNotificationTests
             await other.ExecuteAsync("SELECT backend_events.begin_waiting()");
             await writer.ExecuteAsync(InsertOne, new { name = "while the other waits", userId });
             (await listener.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
-            notifications.ShouldBe(2);
+            notifications.ShouldBe(3);
             await writer.ExecuteAsync("SELECT pg_terminate_backend(@pid)", new { pid = other.ProcessID });
         }
 
@@ -97,7 +107,7 @@ public sealed class FeedNotificationTests
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND ((classid::bigint << 32) | objid::bigint) = backend_events.feed_wait_lock_key()") == 0);
         await writer.ExecuteAsync(InsertOne, new { name = "after the other ended", userId });
         (await listener.WaitAsync(Quiet)).ShouldBeFalse();
-        notifications.ShouldBe(2);
+        notifications.ShouldBe(3);
     }
 
     [Fact]
@@ -146,6 +156,10 @@ public sealed class FeedNotificationTests
 
     private static Task<long> EventCountAsync(NpgsqlConnection connection, string name) =>
         connection.ExecuteScalarAsync<long>("SELECT count(*) FROM backend_events.events WHERE data ->> 'name' = @name", new { name });
+
+    private static Task<long> LogInEventCountAsync(NpgsqlConnection connection, Guid userId) =>
+        connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM backend_events.events WHERE event_type = 'user.authenticated' AND owner_id = @userId", new { userId });
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
