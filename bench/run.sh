@@ -12,7 +12,9 @@
 # throwaway PostgreSQL cluster (unless DATABASE_URL is set; BENCH_PG_DIR keeps it) and the published service
 # against it; registers bench users; seeds SEED_ENTITIES entities and SEED_RELATIONSHIPS relationships in SQL;
 # with BENCH_REPLICA=1 adds a streaming standby the service reads from; runs pgbench on the get-by-id query
-# as the database's ceiling and the bare app's get (bare get) as the framework's; runs each scenario with wrk
+# as the database's ceiling and the bare app's get (bare get) as the framework's; before create, batch and
+# neighbors runs pgbench on the service's own statement for that scenario (PostgreSQL alone: what the scenario
+# could reach if the service cost nothing); runs each scenario with wrk
 # after a warm-up while sampling the server's RSS; prints a markdown table with both ratios and the load
 # average. Everything it started is stopped and removed on exit, also on failure or Ctrl-C.
 #
@@ -768,38 +770,80 @@ if [[ $MODE == soak ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------- pgbench
-# The database's ceiling for the get-by-id statement: the first ratio's denominator.
-run_pgbench() {
-  local pgb_dir failed p50 p99 n tx
-  log "pgbench: get-by-id at $BENCH_CONNECTIONS clients for ${BENCH_DURATION}s"
+# run_pgbench_sql <row name> <target text> <script in bench/sql> <clients> [pgbench -D name=value ...]: PostgreSQL alone
+# running one of the service's statements (no service, no HTTP) at the given clients. Leaves the run's transactions
+# per second in SQL_TPS and appends its row (requests/s = transactions/s; PostgreSQL CPU per transaction).
+SQL_TPS=""
+run_pgbench_sql() {
+  local name=$1 target=$2 file=$3 script="$BENCH_DIR/sql/$3" clients=$4 pgb_dir failed p50 p99 n tx out warmup
+  shift 4
+  local defs=("$@")
+  out="$OUT/${file%.sql}.txt"
+  warmup=$(( BENCH_WARMUP < 5 ? BENCH_WARMUP : 5 ))
+  log "$name: $clients clients for ${BENCH_DURATION}s"
   scenario_start
   pgb_dir=$(mktemp -d "$OUT/pgbench.XXXXXX")
-  "$PGBENCH" -n -M prepared -c "$BENCH_CONNECTIONS" -j "$BENCH_THREADS" -T "$BENCH_WARMUP" -D count="$SEED_ENTITIES" \
-    -f "$BENCH_DIR/sql/pgbench_get_by_id.sql" "$DB_URL" >"$OUT/pgbench-warmup.txt" 2>&1 \
-    || { cat "$OUT/pgbench-warmup.txt" >&2; die "pgbench failed"; }
+  if (( warmup > 0 )); then
+    "$PGBENCH" -n -M prepared -c "$clients" -j "$BENCH_THREADS" -T "$warmup" "${defs[@]}" -f "$script" "$DB_URL" \
+      >"$OUT/pgbench-warmup.txt" 2>&1 || { cat "$OUT/pgbench-warmup.txt" >&2; die "pgbench failed ($file)"; }
+  fi
   measure_start
-  (cd "$pgb_dir" && "$PGBENCH" -n -M prepared -c "$BENCH_CONNECTIONS" -j "$BENCH_THREADS" -T "$BENCH_DURATION" \
-    -D count="$SEED_ENTITIES" -l --log-prefix=pgbench -f "$BENCH_DIR/sql/pgbench_get_by_id.sql" "$DB_URL" >"$OUT/pgbench.txt" 2>&1) \
-    || { cat "$OUT/pgbench.txt" >&2; die "pgbench failed"; }
+  (cd "$pgb_dir" && "$PGBENCH" -n -M prepared -c "$clients" -j "$BENCH_THREADS" -T "$BENCH_DURATION" "${defs[@]}" \
+    -l --log-prefix=pgbench -f "$script" "$DB_URL" >"$out" 2>&1) || { cat "$out" >&2; die "pgbench failed ($file)"; }
   measure_stop
-  PGBENCH_TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench.txt" | head -n 1)
-  failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/pgbench.txt")
+  SQL_TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out" | head -n 1)
+  failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")
   # Per-transaction log: column 3 is the latency in microseconds.
   cat "$pgb_dir"/pgbench.* | awk '{ print $3 }' | sort -n >"$pgb_dir/latencies"
   n=$(wc -l <"$pgb_dir/latencies")
   if (( n == 0 )); then
-    log "WARNING: pgbench completed no transaction in ${BENCH_DURATION}s (see $OUT/pgbench.txt); its ratio column stays empty"
-    PGBENCH_TPS=""
+    log "WARNING: pgbench completed no transaction in ${BENCH_DURATION}s (see $out)"
+    SQL_TPS=""
     p50=0 p99=0
   else
     p50=$(calc "$(sed -n "$(( (n + 1) / 2 ))p" "$pgb_dir/latencies") / 1000")
     p99=$(calc "$(sed -n "$(( (n * 99 + 99) / 100 ))p" "$pgb_dir/latencies") / 1000")
   fi
   rm -rf "$pgb_dir"
-  tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/pgbench.txt")
-  tsv_row "pgbench get-by-id (SQL only)" "ceiling" "$PGBENCH_TPS" "$(printf '%.0f' "${PGBENCH_TPS:-0}")" "$(printf '%.2f' "$p50")" \
-    "$(printf '%.2f' "$p99")" "${failed:-0}" "—" "—" "$(us_per "$PG_T0" "$PG_T1" "${tx:-0}")" "—" "$LOAD_T0 → $LOAD_T1" "—"
-  log "pgbench: $(printf '%.0f' "${PGBENCH_TPS:-0}") tps, p50 $(printf '%.2f' "$p50") ms, p99 $(printf '%.2f' "$p99") ms, load $LOAD_T0 → $LOAD_T1"
+  tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
+  SQL_ROW=("$name" "$target" "$(printf '%.0f' "${SQL_TPS:-0}")" "$(printf '%.2f' "$p50")" "$(printf '%.2f' "$p99")" "${failed:-0}" \
+    "$(us_per "$PG_T0" "$PG_T1" "${tx:-0}")")
+  log "$name: $(printf '%.0f' "${SQL_TPS:-0}") tps, p50 $(printf '%.2f' "$p50") ms, p99 $(printf '%.2f' "$p99") ms, load $LOAD_T0 → $LOAD_T1"
+}
+# sql_row [requests/s for the ratios] [requests/s text]: the row of the last run_pgbench_sql.
+sql_row() {
+  tsv_row "${SQL_ROW[0]}" "${SQL_ROW[1]}" "${1:-}" "${2:-${SQL_ROW[2]}}" "${SQL_ROW[3]}" "${SQL_ROW[4]}" "${SQL_ROW[5]}" "—" "—" \
+    "${SQL_ROW[6]}" "—" "$LOAD_T0 → $LOAD_T1" "—"
+}
+
+# The database's ceiling for the get-by-id statement: the first ratio's denominator.
+run_pgbench() {
+  run_pgbench_sql "pgbench get-by-id (SQL only)" "ceiling" pgbench_get_by_id.sql "$BENCH_CONNECTIONS" -D count="$SEED_ENTITIES"
+  PGBENCH_TPS=$SQL_TPS
+  sql_row "$PGBENCH_TPS"
+}
+
+# The write and walk scenarios' statements run by PostgreSQL alone, at the concurrency the service puts inside the
+# database for that scenario: what the scenario's row could reach with a service that cost nothing.
+BENCH_USER_ID=""
+sql_ceiling() {
+  # The rows the statements write are created by a registered bench user, as the service's are.
+  [[ -n $BENCH_USER_ID ]] || BENCH_USER_ID=$(psql_db -At -c "SELECT id FROM backend_auth.users ORDER BY created_at LIMIT 1")
+  case "$1" in
+    create)
+      run_pgbench_sql "pgbench create (SQL only)" "PostgreSQL alone: the create scenario's ceiling" pgbench_create.sql \
+        "$BENCH_CONNECTIONS" -D user_id="$BENCH_USER_ID"
+      sql_row ;;
+    batch)
+      # The service lets DB_BATCH_CONCURRENCY batches into the database at once (bench default 4).
+      run_pgbench_sql "pgbench batch of $BENCH_BATCH_SIZE (SQL only, 4 clients)" "PostgreSQL alone: the batch scenario's ceiling" \
+        pgbench_batch.sql 4 -D user_id="$BENCH_USER_ID"
+      sql_row "" "$(printf '%.0f' "${SQL_TPS:-0}") (= $(calc "${SQL_TPS:-0} * $BENCH_BATCH_SIZE" | xargs printf '%.0f') entities/s)" ;;
+    neighbors)
+      run_pgbench_sql "pgbench neighbors depth 2 (SQL only)" "PostgreSQL alone: the neighbors scenario's ceiling" pgbench_neighbors.sql \
+        "$BENCH_CONNECTIONS" -D count="$SEED_ENTITIES"
+      sql_row ;;
+  esac
 }
 
 # The framework's ceiling: the bare app (bench/bare) serving the same statement to the get scenario's wrk run
@@ -894,14 +938,15 @@ for scenario in "${SCENARIOS[@]}"; do
     health) bench health "—" other "$BENCH_CONNECTIONS" ;;
     get) bench get "≥ 0.8 × bare get, p99 ≤ 25 ms, 0 errors" get "$BENCH_CONNECTIONS" ;;
     list) bench list "≥ 1,500/s" rps1500 "$BENCH_CONNECTIONS" ;;
-    create) bench create "≥ 1,500/s" rps1500 "$BENCH_CONNECTIONS" ;;
+    create) sql_ceiling create; bench create "≥ 1,500/s" rps1500 "$BENCH_CONNECTIONS" ;;
     live) bench_live ;;
-    batch) bench batch "≥ 25,000 entities/s" batch "$BENCH_CONNECTIONS" ;;
+    batch) sql_ceiling batch; bench batch "≥ 25,000 entities/s" batch "$BENCH_CONNECTIONS" ;;
     neighbors)
       code=$(status_of -H "Authorization: Bearer $TOKEN" "$API/api/v1/entities/$SAMPLE_ID/neighbors?depth=2")
       if [[ $code == 404 ]]; then
         skip neighbors "p99 ≤ 50 ms, ≤ 500 µs service CPU (2M/10M)" "GET /api/v1/entities/{id}/neighbors answers 404: the endpoint is not in this build"
       else
+        sql_ceiling neighbors
         bench neighbors "p99 ≤ 50 ms, ≤ 500 µs service CPU (on 2M/10M; seeded $SEED_ENTITIES/$SEED_RELATIONSHIPS)" neighbors "$BENCH_CONNECTIONS"
       fi
       ;;

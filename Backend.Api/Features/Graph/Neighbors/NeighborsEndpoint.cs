@@ -12,7 +12,7 @@ internal sealed class NeighborsEndpoint(GraphRepository graph) : Endpoint<Neighb
 {
     public const int MaxNodes = 500;
     public const int MaxEdges = 2000;
-    private const int DefaultLimit = 100;
+    public const int DefaultLimit = 100;
 
     public override void Configure()
     {
