@@ -805,7 +805,7 @@ run_pgbench_sql() {
   local defs=("$@")
   out="$OUT/${file%.sql}.txt"
   warmup=$(( BENCH_WARMUP < 5 ? BENCH_WARMUP : 5 ))
-  log "$name: $clients clients for ${BENCH_DURATION}s"
+  log "$name: pgbench for ${BENCH_DURATION}s"
   scenario_start
   pgb_dir=$(mktemp -d "$OUT/pgbench.XXXXXX")
   if (( warmup > 0 )); then
@@ -860,7 +860,7 @@ sql_ceiling() {
         "$BENCH_CONNECTIONS" -D user_id="$BENCH_USER_ID"
       sql_row ;;
     batch)
-      # The service lets DB_BATCH_CONCURRENCY batches into the database at once (bench default 4).
+      # The service lets DB_BATCH_CONCURRENCY batches into the database at once (its default, 4: the bench does not set it).
       run_pgbench_sql "pgbench batch of $BENCH_BATCH_SIZE (SQL only, 4 clients)" "PostgreSQL alone: the batch scenario's ceiling" \
         pgbench_batch.sql 4 -D user_id="$BENCH_USER_ID"
       sql_row "" "$(printf '%.0f' "${SQL_TPS:-0}") (= $(calc "${SQL_TPS:-0} * $BENCH_BATCH_SIZE" | xargs printf '%.0f') entities/s)" ;;

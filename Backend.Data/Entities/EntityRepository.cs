@@ -21,6 +21,10 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource
         e.deleted_at AS DeletedAt, e.deleted_by AS DeletedBy
         """;
 
+    /// <summary>The insert's target and column list, shared by the single and the batch create.</summary>
+    internal const string Insert =
+        "INSERT INTO backend_entities.entities AS e (id, name, type, description, confidence, source, source_type, metadata, created_by, created_at, updated_at)";
+
     private const string TargetType = "entity";
 
     /// <summary>
@@ -36,7 +40,7 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource
         return await connection.QuerySingleAsync<EntityRow>(new CommandDefinition(
             $"""
             WITH e AS (
-                INSERT INTO backend_entities.entities AS e (id, name, type, description, confidence, source, source_type, metadata, created_by, created_at, updated_at)
+                {Insert}
                 VALUES (@Id, @Name, @Type, @Description, @Confidence, @Source, @SourceType, @Metadata, @CreatedBy, @Now, @Now)
                 RETURNING {Columns}
             ), audit AS (
@@ -103,7 +107,7 @@ public sealed class EntityRepository(NpgsqlDataSource dataSource, ReadDataSource
                 SELECT * FROM unnest(@Ids, @AuditIds, @Names, @Types, @Descriptions, @Confidences, @Sources, @SourceTypes, @Metadatas)
                     AS u(id, audit_id, name, type, description, confidence, source, source_type, metadata)
             ), e AS (
-                INSERT INTO backend_entities.entities AS e (id, name, type, description, confidence, source, source_type, metadata, created_by, created_at, updated_at)
+                {Insert}
                 SELECT i.id, i.name, i.type, i.description, i.confidence, i.source, i.source_type, i.metadata::jsonb, @CreatedBy, @Now, @Now
                 FROM input i
                 RETURNING {Columns}

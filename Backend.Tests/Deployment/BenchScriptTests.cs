@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Backend.Api.Features.Graph.Neighbors;
+using Backend.Data.Audit;
+using Backend.Data.Entities;
 using Backend.Data.Graph;
 using Backend.Data.Relationships;
 
@@ -7,9 +10,11 @@ namespace Backend.Tests.Deployment;
 
 /// <summary>
 /// The bench's copies of the service's statements (bench/sql) stay the statements the service runs, so the bench's
-/// "SQL only" rows and kept explain plans measure what GET /api/v1/entities/{id}/neighbors executes.
+/// "SQL only" rows and kept explain plans measure what the API executes: the neighbourhood statement verbatim (but for
+/// its parameters), and for get by id, create and batch (whose scripts make their values in the server) the shared
+/// parts: the returned columns, the insert's column list and the audit row.
 /// </summary>
-public sealed class BenchScriptTests
+public sealed partial class BenchScriptTests
 {
     private static readonly string Neighborhood = NeighborhoodSql.For(2, RelationshipDirection.Both, typed: false);
 
@@ -34,4 +39,35 @@ public sealed class BenchScriptTests
 
         script.ShouldContain("PREPARE neighbors(uuid, int, int) AS\n" + Neighborhood + ";\n");
     }
+
+    [Theory]
+    [InlineData("pgbench_create.sql")]
+    [InlineData("pgbench_batch.sql")]
+    public void Pgbench_write_scripts_insert_and_return_what_the_services_creates_do(string file)
+    {
+        var script = Flat(RepositoryFiles.Read("bench", "sql", file));
+
+        script.ShouldContain(Flat(EntityRepository.Insert));
+        script.ShouldContain("RETURNING " + Flat(EntityRepository.Columns));
+        script.ShouldContain(Flat(AuditEvents.InsertFromSql));
+        script.ShouldContain("'entity.create', 'entity', e.id, 'success'");
+    }
+
+    [Fact]
+    public void Pgbench_get_by_id_script_selects_the_services_columns()
+    {
+        var script = Flat(RepositoryFiles.Read("bench", "sql", "pgbench_get_by_id.sql"));
+        var columns = Alias().Replace(Flat(EntityRepository.Columns), "");
+
+        script.ShouldContain($"SELECT {columns} FROM backend_entities.entities e WHERE e.id = (SELECT b.id FROM bench.ids b WHERE b.n = :n);");
+    }
+
+    // The statement text with every run of whitespace as one space, so line breaks and indentation do not matter.
+    private static string Flat(string sql) => Whitespace().Replace(sql, " ").Trim();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@" AS [A-Za-z]+")]
+    private static partial Regex Alias();
 }
